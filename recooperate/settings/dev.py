@@ -1,0 +1,6 @@
+from .base import *  # noqa: F403
+from .base import BASE_DIR, dev_secret_key, env, env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+SECRET_KEY = env("DJANGO_SECRET_KEY") or dev_secret_key(BASE_DIR / ".secret_key")
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
