@@ -5,7 +5,7 @@ from math import ceil
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.template.loader import render_to_string
@@ -191,7 +191,6 @@ class ArticlePage(BasePage):
     )
     topics = ParentalManyToManyField(Topic, blank=True, related_name="articles", verbose_name=_("topics"))
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
-    reading_minutes = models.PositiveSmallIntegerField(_("reading time in minutes"), default=1, editable=False)
     # Rendered from the live revision when it is published (blog.services), so a
     # visitor's request prints them instead of rebuilding blocks, bylines and
     # <picture> tags. Empty means "not rendered yet": the page renders live.
@@ -240,13 +239,14 @@ class ArticlePage(BasePage):
         return super().routing_queryset().defer_streamfields().defer("card_html")
 
     def save(self, *args, **kwargs):
-        # Derived from the content once per save instead of on every view.
-        self.reading_minutes = self.compute_reading_minutes()
+        # An empty date means "the day it was first published": fix it then, so it never moves.
         if self.date is None and self.live and self.first_published_at:
             self.date = timezone.localdate(self.first_published_at)
         return super().save(*args, **kwargs)
 
-    def compute_reading_minutes(self):
+    @cached_property
+    def reading_minutes(self):
+        """Minutes to read the article at an unhurried pace (read at publish time, not per view)."""
         words = len(self.title.split()) + len(self.intro.split())
         for child in self.body:
             if child.block_type == "paragraph":
@@ -285,23 +285,24 @@ class ArticlePage(BasePage):
     def related_articles(self):
         """Up to three live articles: the editor's picks, then by shared topics, then the newest.
 
-        One query however many articles exist: picks and shared topics are
-        subqueries ranked by the database.
+        Picks and topics are read from the page itself, so a preview shows the
+        draft's choices; ranking is one query however many articles exist.
         """
-        picks = ArticleRelatedPick.objects.filter(page_id=self.pk, article_id=OuterRef("pk"))
+        pick_ids = [pick.article_id for pick in self.related_picks.all() if pick.article_id]
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        pick_rank = Case(
+            *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(pick_ids)],
+            default=Value(len(pick_ids)),
+            output_field=IntegerField(),
+        )
         return list(
             ArticlePage.objects.for_listing()
             .exclude(pk=self.pk)
             .annotate(
-                is_pick=Exists(picks),
-                pick_order=Subquery(picks.values("sort_order")[:1]),
-                shared_topics=Count(
-                    "topics", filter=Q(topics__in=Topic.objects.filter(articles=self.pk)), distinct=True
-                ),
+                pick_rank=pick_rank,
+                shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
             )
-            .order_by("-is_pick", F("pick_order").asc(nulls_last=True), "-shared_topics", "-date", "-pk")[
-                :RELATED_ARTICLES
-            ]
+            .order_by("pick_rank", "-shared_topics", "-date", "-pk")[:RELATED_ARTICLES]
         )
 
     def get_context(self, request, *args, **kwargs):
