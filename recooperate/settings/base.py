@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The database queue behind the "booking" task backend (see TASKS).
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -120,6 +122,10 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env("DJANGO_SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+        # Reusing a connection saves reopening the file and replaying the PRAGMAs below on
+        # every request (about a third of a warm article's CPU time).
+        "CONN_MAX_AGE": env_int("DJANGO_CONN_MAX_AGE", 600),
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -197,6 +203,39 @@ EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "ReCOOPERate PT <hello@recooperatept.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background tasks. "default" keeps running the blog's tasks in-process, as
+# before. "booking" queues appointment-request mail in the database, so a
+# visitor's response never waits on the mail server and a failed send is
+# retried: run `manage.py db_worker --backend booking` (`make worker`).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "booking": {"BACKEND": env("BOOKING_TASK_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
+
+# Booking (appointment requests). Each limit counts per rolling window; 0
+# switches it off, so a load test can lift them through the environment.
+BOOKING_RATE_LIMIT_PER_IP = env_int("BOOKING_RATE_LIMIT_PER_IP", 10)
+BOOKING_RATE_LIMIT_PER_EMAIL = env_int("BOOKING_RATE_LIMIT_PER_EMAIL", 5)
+BOOKING_RATE_LIMIT_WINDOW_SECONDS = env_int("BOOKING_RATE_LIMIT_WINDOW_SECONDS", 60 * 60)
+# Faster than this from showing the form to sending it is a bot's pace.
+BOOKING_MIN_SECONDS = env_int("BOOKING_MIN_SECONDS", 3)
+BOOKING_FORM_MAX_AGE_SECONDS = env_int("BOOKING_FORM_MAX_AGE_SECONDS", 2 * 24 * 60 * 60)
+# Closed and spam requests older than this are anonymised by `purge_requests`.
+BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 180)
+# Where staff notifications go; empty means the email in Clinic settings.
+BOOKING_NOTIFICATION_EMAIL = env("BOOKING_NOTIFICATION_EMAIL", "")
+BOOKING_NOTIFICATION_MAX_ATTEMPTS = env_int("BOOKING_NOTIFICATION_MAX_ATTEMPTS", 24)
+# The request header holding the visitor's address, for the per-IP limit.
+# Behind a proxy set it to HTTP_X_FORWARDED_FOR (the last address is used).
+BOOKING_CLIENT_IP_HEADER = env("BOOKING_CLIENT_IP_HEADER", "REMOTE_ADDR")
+
+# Patients' details never reach error reports: POST data is always withheld
+# and booking views' local variables and exception messages are too.
+DEFAULT_EXCEPTION_REPORTER = "booking.privacy.PatientDataExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "booking.privacy.PatientDataExceptionReporterFilter"
+# A friendly page (with the clinic's phone number) when a form's CSRF check fails.
+CSRF_FAILURE_VIEW = "booking.views.csrf_failure"
+
 # Wagtail
 WAGTAIL_SITE_NAME = "ReCOOPERate PT"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -210,7 +249,9 @@ WAGTAIL_I18N_ENABLED = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Keeps exception messages raised while handling patients' data out of the log.
+    "filters": {"patient_data": {"()": "booking.privacy.PatientDataLogFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["patient_data"]}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # One line per background task and per page edit drowns out what matters.

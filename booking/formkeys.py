@@ -1,0 +1,71 @@
+"""The one-time key each rendered booking form carries.
+
+The key is signed, so a visitor cannot forge one, and says three things: a
+random id (the same form sent twice stores one request), when the form was
+shown (a bot sends it faster than a person can read it) and which privacy
+notice it showed (recorded as the version the visitor accepted).
+"""
+
+import dataclasses
+import datetime
+import time
+import uuid
+
+from django.conf import settings
+from django.core import signing
+
+SALT = "booking.form-key"
+
+
+@dataclasses.dataclass(frozen=True)
+class FormKey:
+    key: uuid.UUID
+    issued_at: float
+    privacy_version: str
+
+    @property
+    def age_seconds(self):
+        return time.time() - self.issued_at
+
+    @property
+    def issued_datetime(self):
+        return datetime.datetime.fromtimestamp(self.issued_at, tz=datetime.UTC)
+
+
+class FormKeyError(Exception):
+    """The key is missing, forged or too old."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def issue_form_key(*, privacy_version, issued_at=None, key=None):
+    """A fresh signed key for a form being shown now (or at ``issued_at``, for tests)."""
+    payload = {
+        "k": (key or uuid.uuid4()).hex,
+        "t": round(time.time() if issued_at is None else issued_at, 3),
+        "v": privacy_version,
+    }
+    return signing.dumps(payload, salt=SALT, compress=False)
+
+
+def read_form_key(value, *, now=None):
+    """The FormKey a form sent back; FormKeyError("invalid"|"expired") if it cannot be trusted."""
+    if not value or len(value) > 500:
+        raise FormKeyError("invalid")
+    try:
+        payload = signing.loads(value, salt=SALT)
+        form_key = FormKey(
+            key=uuid.UUID(hex=payload["k"]),
+            issued_at=float(payload["t"]),
+            privacy_version=str(payload["v"])[:64],
+        )
+    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
+        raise FormKeyError("invalid") from None
+    now = time.time() if now is None else now
+    age = now - form_key.issued_at
+    # A key "from the future" was not issued by this site (or clocks moved a lot).
+    if age > settings.BOOKING_FORM_MAX_AGE_SECONDS or age < -300:
+        raise FormKeyError("expired")
+    return form_key

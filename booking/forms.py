@@ -1,0 +1,302 @@
+"""The booking form visitors fill in, and the form staff use to move a request along."""
+
+import datetime
+import unicodedata
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import validators
+from .formkeys import FormKeyError, read_form_key
+from .models import (
+    PREFERRED_TIME_CHOICES,
+    AppointmentRequest,
+    BodyArea,
+    ContactMethod,
+    PatientType,
+    Payment,
+    Reason,
+    Referral,
+)
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"]
+# How far ahead a preferred date may be: the clinic books a few months out at most.
+MAX_DAYS_AHEAD = 365
+CHOICE_ERROR = _("Choose one of the options shown.")
+FORM_KEY_ERRORS = {
+    "invalid": _(
+        "We could not check this form, so it was not sent. Your answers are still here: "
+        "please check them and send the form again."
+    ),
+    "expired": _(
+        "This form was open for a long time, so it was not sent. Your answers are still here: "
+        "please check them and send the form again."
+    ),
+}
+
+
+def _text_errors(required, too_long):
+    return {"required": required, "max_length": too_long}
+
+
+def _choice_errors(required):
+    return {"required": required, "invalid_choice": CHOICE_ERROR}
+
+
+class PreferredDateField(forms.DateField):
+    """A day the visitor could come in: today or later, in the clinic's time zone (America/New_York)."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {"invalid": _("Enter a date such as 2025-09-30, or leave this empty.")}
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        today = timezone.localdate()
+        if value < today:
+            raise forms.ValidationError(_("Choose a date from today onwards."), code="past")
+        if value > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
+            raise forms.ValidationError(_("Choose a date within the next twelve months."), code="too_far")
+
+
+class BookingForm(forms.Form):
+    """An appointment request as a visitor sends it.
+
+    Besides the fields people see, it carries the signed one-time key
+    (``form_key``), the page the visitor came from (``source``) and a honeypot
+    (``website``) that people never see and bots fill in.
+    """
+
+    # The server explains every mistake in one summary; browsers' own bubbles would pre-empt it.
+    use_required_attribute = False
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        validators=[validators.validate_name],
+        error_messages=_text_errors(_("Enter your first name."), _("Your first name must be 100 characters or fewer.")),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=100,
+        validators=[validators.validate_name],
+        error_messages=_text_errors(_("Enter your last name."), _("Your last name must be 100 characters or fewer.")),
+        widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        validators=[validators.validate_single_line],
+        error_messages={
+            **_text_errors(_("Enter your email address."), _("Your email address must be 254 characters or fewer.")),
+            "invalid": _("Enter an email address like name@example.com."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        help_text=_("A US number, or start with + and the country code."),
+        error_messages=_text_errors(_("Enter your phone number."), _("Your phone number must be 40 characters or fewer.")),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    preferred_contact = forms.ChoiceField(
+        label=_("How should we contact you?"),
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages=_choice_errors(_("Choose how you would like us to contact you.")),
+    )
+    patient_type = forms.ChoiceField(
+        label=_("Have you been to the clinic before?"),
+        choices=PatientType.choices,
+        widget=forms.RadioSelect,
+        error_messages=_choice_errors(_("Tell us whether you are a new or returning patient.")),
+    )
+    reason = forms.ChoiceField(
+        label=_("What brings you in?"),
+        choices=Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages=_choice_errors(_("Choose the reason closest to yours.")),
+    )
+    reason_details = forms.CharField(
+        label=_("Anything else we should know?"),
+        required=False,
+        max_length=1000,
+        help_text=_("A sentence or two is plenty: we will ask the rest when we call."),
+        validators=[validators.validate_multi_line],
+        error_messages={"max_length": _("Keep this to 1,000 characters or fewer (it has %(show_value)d).")},
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    body_area = forms.ChoiceField(
+        label=_("Where does it bother you?"),
+        choices=BodyArea.choices,
+        widget=forms.RadioSelect,
+        error_messages=_choice_errors(_("Choose where it bothers you, or that it does not.")),
+    )
+    payment = forms.ChoiceField(
+        label=_("How will you pay?"),
+        choices=Payment.choices,
+        widget=forms.RadioSelect,
+        error_messages=_choice_errors(_("Choose how you expect to pay.")),
+    )
+    has_referral = forms.ChoiceField(
+        label=_("Do you have a referral from a physician?"),
+        choices=Referral.choices,
+        widget=forms.RadioSelect,
+        help_text=_("You do not need one to book: New York lets you see a physical therapist directly."),
+        error_messages=_choice_errors(_("Tell us whether you have a physician's referral.")),
+    )
+    preferred_times = forms.MultipleChoiceField(
+        label=_("When could you usually come in?"),
+        choices=PREFERRED_TIME_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": CHOICE_ERROR, "invalid_list": CHOICE_ERROR},
+    )
+    preferred_date_1 = PreferredDateField(label=_("First choice of date"), required=False)
+    preferred_date_2 = PreferredDateField(label=_("Second choice of date"), required=False)
+    preferred_date_3 = PreferredDateField(label=_("Third choice of date"), required=False)
+    consent_to_contact = forms.BooleanField(
+        label=_("You may contact me about this request by the method I chose."),
+        error_messages={"required": _("Tick this box so that we may contact you about your request.")},
+    )
+    privacy_acknowledged = forms.BooleanField(
+        label=_("I have read the privacy notice above."),
+        error_messages={"required": _("Tick this box to confirm you have read the privacy notice.")},
+    )
+    # The honeypot: hidden from people (and from screen readers), filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, strip=False)
+    form_key = forms.CharField(widget=forms.HiddenInput, required=False)
+    source = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+
+    date_fields = ("preferred_date_1", "preferred_date_2", "preferred_date_3")
+    honeypot_field = "website"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def clean_first_name(self):
+        return unicodedata.normalize("NFC", self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return unicodedata.normalize("NFC", self.cleaned_data["last_name"])
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+    def clean_phone(self):
+        return validators.normalise_phone(self.cleaned_data["phone"])
+
+    def clean_form_key(self):
+        try:
+            return read_form_key(self.cleaned_data["form_key"])
+        except FormKeyError as error:
+            raise forms.ValidationError(FORM_KEY_ERRORS[error.reason], code=error.reason) from None
+
+    def clean_source(self):
+        value = self.cleaned_data["source"]
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        dates = []
+        for name in self.date_fields:
+            value = cleaned_data.get(name)
+            if value and value not in dates:
+                dates.append(value)
+        cleaned_data["preferred_dates"] = dates
+        has_date_errors = any(name in self.errors for name in self.date_fields)
+        if not cleaned_data.get("preferred_times") and not dates and not has_date_errors and "preferred_times" not in self.errors:
+            self.add_error(
+                "preferred_times",
+                forms.ValidationError(_("Choose at least one time of the week, or give a date."), code="required"),
+            )
+        return cleaned_data
+
+    @property
+    def key_error(self):
+        """True when the one-time key failed, so the form must be shown again with a fresh one."""
+        return "form_key" in self.errors
+
+    @property
+    def spam_reason(self):
+        """Why a valid submission looks like a bot's, or ""."""
+        if self.data.get(self.honeypot_field):
+            return AppointmentRequest.SpamReason.HONEYPOT
+        form_key = self.cleaned_data.get("form_key")
+        if form_key and form_key.age_seconds < settings.BOOKING_MIN_SECONDS:
+            return AppointmentRequest.SpamReason.TOO_FAST
+        return ""
+
+    def request_data(self):
+        """The cleaned values as AppointmentRequest fields."""
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "preferred_contact": data["preferred_contact"],
+            "patient_type": data["patient_type"],
+            "reason": data["reason"],
+            "reason_details": data["reason_details"],
+            "body_area": data["body_area"],
+            "payment": data["payment"],
+            "has_referral": data["has_referral"],
+            "preferred_times": list(data["preferred_times"]),
+            "preferred_dates": [value.isoformat() for value in data["preferred_dates"]],
+            "consent_to_contact": data["consent_to_contact"],
+        }
+
+    def preferred_time_groups(self):
+        """(day, checkboxes) for each day, so the template can give each day its own fieldset."""
+        boxes = {box.data["value"]: box for box in self["preferred_times"]}
+        return [(day, [boxes[value] for value, _label in slots]) for day, slots in PREFERRED_TIME_CHOICES]
+
+    def error_summary(self):
+        """(anchor, message) for each error, in the order the fields appear; anchor may be ""."""
+        items = []
+        for message in self.non_field_errors():
+            items.append(("", message))
+        for name, field in self.fields.items():
+            if name not in self.errors or name == self.honeypot_field:
+                continue
+            bound = self[name]
+            if name == "form_key":
+                anchor = "booking-submit"
+            elif isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                anchor = bound.subwidgets[0].id_for_label
+            else:
+                anchor = bound.auto_id
+            for message in self.errors[name]:
+                items.append((anchor, message))
+        return items
+
+
+class AppointmentRequestUpdateForm(forms.ModelForm):
+    """What staff change on a request: its status, with an optional note; both are recorded."""
+
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        validators=[validators.validate_multi_line],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded in the request's history with your name and the time."),
+    )
+
+    class Meta:
+        model = AppointmentRequest
+        fields = ["status"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") == self.instance.status and not cleaned_data.get("note"):
+            raise forms.ValidationError(_("Change the status or write a note."), code="no_change")
+        return cleaned_data

@@ -1,0 +1,417 @@
+"""What patients send: appointment requests, their history, and the /book/ page."""
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from recooperate.models import BasePage
+
+from . import validators
+
+# Unambiguous when read out on the phone: no 0/O, 1/I/L or U.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_PREFIX = "RC"
+MAX_PREFERRED_DATES = 3
+
+
+def generate_reference():
+    """A short random code such as RC-7K3M-9QXP: 40 bits, so guessing one is hopeless."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{REFERENCE_PREFIX}-{chars[:4]}-{chars[4:]}"
+
+
+class Reason(models.TextChoices):
+    RECURRING_INJURY = "recurring_injury", _("A running injury that keeps coming back")
+    LINGERING_PAIN = "lingering_pain", _("Pain that lingers after runs")
+    GAIT_ANALYSIS = "gait_analysis", _("Uneven form: I would like a gait analysis")
+    PERFORMANCE_PLATEAU = "performance_plateau", _("A performance plateau")
+    INJURY_PREVENTION = "injury_prevention", _("I am new to running and want to prevent injury")
+    OTHER = "other", _("Something else")
+
+
+class BodyArea(models.TextChoices):
+    FOOT_ANKLE = "foot_ankle", _("Foot or ankle")
+    SHIN_CALF = "shin_calf", _("Shin or calf")
+    KNEE = "knee", _("Knee")
+    THIGH_HAMSTRING = "thigh_hamstring", _("Thigh or hamstring")
+    HIP_GROIN = "hip_groin", _("Hip or groin")
+    LOWER_BACK = "lower_back", _("Lower back")
+    OTHER = "other", _("Somewhere else, or more than one place")
+    NONE = "none", _("No pain: I want to run better")
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+
+
+class PatientType(models.TextChoices):
+    NEW = "new", _("I am a new patient")
+    RETURNING = "returning", _("I have been treated at the clinic before")
+
+
+class Payment(models.TextChoices):
+    INSURANCE = "insurance", _("Health insurance")
+    SELF_PAY = "self_pay", _("Self-pay")
+    NO_FAULT_WORKERS_COMP = "no_fault_workers_comp", _("No-fault or workers' compensation")
+    MEDICARE = "medicare", _("Medicare")
+
+
+class Referral(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")
+
+
+# The clinic sees patients Monday to Saturday; Saturday ends early (see Clinic settings).
+DAYS = [
+    ("mon", _("Monday")),
+    ("tue", _("Tuesday")),
+    ("wed", _("Wednesday")),
+    ("thu", _("Thursday")),
+    ("fri", _("Friday")),
+    ("sat", _("Saturday")),
+]
+PARTS_OF_DAY = [("morning", _("Morning")), ("afternoon", _("Afternoon")), ("evening", _("Evening"))]
+CLOSED_SLOTS = {"sat-evening"}
+PREFERRED_TIME_CHOICES = [
+    (day_label, [(f"{day}-{part}", part_label) for part, part_label in PARTS_OF_DAY if f"{day}-{part}" not in CLOSED_SLOTS])
+    for day, day_label in DAYS
+]
+PREFERRED_TIME_LABELS = {
+    value: f"{day_label} {part_label.lower()}"
+    for day_label, slots in PREFERRED_TIME_CHOICES
+    for value, part_label in slots
+}
+
+
+class AppointmentRequestQuerySet(models.QuerySet):
+    def not_spam(self):
+        return self.exclude(status=AppointmentRequest.Status.SPAM)
+
+    def notification_due(self, *, now=None, force=False):
+        """Requests whose mail has not all gone out and may be tried now.
+
+        ``force`` includes those waiting for their next attempt and those that
+        used up their attempts.
+        """
+        now = now or timezone.now()
+        Notification = AppointmentRequest.Notification
+        waiting = models.Q(notification_status__in=[Notification.PENDING, Notification.FAILED])
+        if not force:
+            waiting &= models.Q(notification_attempts__lt=settings.BOOKING_NOTIFICATION_MAX_ATTEMPTS) & (
+                models.Q(notification_next_attempt_at__isnull=True) | models.Q(notification_next_attempt_at__lte=now)
+            )
+        # A worker that died mid-send leaves "sending" behind; after a while it is fair game.
+        abandoned = models.Q(
+            notification_status=Notification.SENDING,
+            notification_last_attempt_at__lt=now - datetime.timedelta(minutes=15),
+        )
+        return self.filter(waiting | abandoned, anonymised_at__isnull=True)
+
+
+class AppointmentRequest(models.Model):
+    """A prospective patient's request to be called back for an appointment."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DECLINED = "declined", _("Declined")
+        SPAM = "spam", _("Spam")
+        CLOSED = "closed", _("Closed")
+
+    class Notification(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed, will retry")
+        SKIPPED = "skipped", _("Not sent (spam)")
+
+    class SpamReason(models.TextChoices):
+        HONEYPOT = "honeypot", _("Filled in the hidden field")
+        TOO_FAST = "too_fast", _("Sent too quickly after opening the form")
+
+    reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)
+    # One per rendered form: the same form sent twice finds the first request.
+    form_key = models.UUIDField(_("form key"), unique=True, editable=False)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW, db_index=True)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True, editable=False)
+    spam_reason = models.CharField(_("why it looks like spam"), max_length=16, choices=SpamReason.choices, blank=True)
+
+    first_name = models.CharField(_("first name"), max_length=100, validators=[validators.validate_name])
+    last_name = models.CharField(_("last name"), max_length=100, validators=[validators.validate_name])
+    email = models.EmailField(_("email"), max_length=254, validators=[validators.validate_single_line])
+    phone = models.CharField(_("phone"), max_length=40, validators=[validators.validate_stored_phone])
+    preferred_contact = models.CharField(_("preferred contact method"), max_length=16, choices=ContactMethod.choices)
+    patient_type = models.CharField(_("new or returning"), max_length=16, choices=PatientType.choices)
+    reason = models.CharField(_("reason for visit"), max_length=32, choices=Reason.choices)
+    reason_details = models.TextField(
+        _("more about the reason"), max_length=1000, blank=True, validators=[validators.validate_multi_line]
+    )
+    body_area = models.CharField(_("body area"), max_length=32, choices=BodyArea.choices)
+    payment = models.CharField(_("how they will pay"), max_length=32, choices=Payment.choices)
+    has_referral = models.CharField(_("physician's referral"), max_length=16, choices=Referral.choices)
+    preferred_times = models.JSONField(_("preferred times"), default=list, blank=True)
+    preferred_dates = models.JSONField(_("preferred dates"), default=list, blank=True)
+    consent_to_contact = models.BooleanField(_("consents to be contacted"), default=False)
+    privacy_notice_version = models.CharField(_("privacy notice version accepted"), max_length=64)
+    source_page = models.ForeignKey(
+        Page,
+        verbose_name=_("source article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page whose booking link the visitor followed."),
+    )
+
+    # The mail trail: a request is stored first and mailed after, so this says how that went.
+    notification_status = models.CharField(
+        _("notification"), max_length=16, choices=Notification.choices, default=Notification.PENDING
+    )
+    notification_attempts = models.PositiveSmallIntegerField(_("notification attempts"), default=0)
+    notification_last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    notification_next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # The error's class name only: its message may quote an address.
+    notification_last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    staff_notified_at = models.DateTimeField(_("staff notified"), null=True, blank=True)
+    patient_acknowledged_at = models.DateTimeField(_("patient acknowledged"), null=True, blank=True)
+
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = AppointmentRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appointment request")
+        verbose_name_plural = _("appointment requests")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("export_appointmentrequest", "Can export appointment requests")]
+        indexes = [
+            models.Index(fields=["notification_status", "notification_next_attempt_at"], name="booking_notification_due"),
+            models.Index(fields=["source_page", "created_at"], name="booking_source_created"),
+        ]
+
+    def __str__(self):
+        # Only the reference: this string reaches admin messages, logs and history.
+        return self.reference
+
+    def clean(self):
+        errors = {}
+        allowed = set(PREFERRED_TIME_LABELS)
+        if not isinstance(self.preferred_times, list) or not set(self.preferred_times) <= allowed:
+            errors["preferred_times"] = _("Choose times from the list.")
+        dates = self.preferred_dates
+        if not isinstance(dates, list) or len(dates) > MAX_PREFERRED_DATES:
+            errors["preferred_dates"] = _("Give up to three dates.")
+        else:
+            try:
+                [datetime.date.fromisoformat(value) for value in dates]
+            except (TypeError, ValueError):
+                errors["preferred_dates"] = _("Dates must be written as YYYY-MM-DD.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def phone_display(self):
+        return validators.format_phone(self.phone) if self.phone else ""
+
+    @property
+    def phone_href(self):
+        number, _sep, extension = self.phone.partition(" ext. ")
+        return f"tel:{number};ext={extension}" if extension else f"tel:{number}"
+
+    @property
+    def source_title(self):
+        return self.source_page.title if self.source_page_id and self.source_page else ""
+
+    @property
+    def preferred_times_text(self):
+        return ", ".join(self.preferred_times_display)
+
+    @property
+    def preferred_dates_text(self):
+        return ", ".join(self.preferred_dates)
+
+    @property
+    def preferred_times_display(self):
+        return [PREFERRED_TIME_LABELS.get(value, value) for value in self.preferred_times]
+
+    @property
+    def preferred_dates_display(self):
+        return [datetime.date.fromisoformat(value) for value in self.preferred_dates]
+
+    @property
+    def is_anonymised(self):
+        return self.anonymised_at is not None
+
+
+class AppointmentRequestEvent(models.Model):
+    """One line of a request's history: received, a status change, or a staff note."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        STATUS = "status", _("Status changed")
+        NOTE = "note", _("Note")
+        ANONYMISED = "anonymised", _("Anonymised")
+
+    appointment_request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("appointment request")
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    from_status = models.CharField(_("from"), max_length=16, choices=AppointmentRequest.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=AppointmentRequest.Status.choices, blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True, validators=[validators.validate_multi_line])
+
+    class Meta:
+        verbose_name = _("appointment request event")
+        verbose_name_plural = _("appointment request events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class BookingRateLimitHit(models.Model):
+    """One booking attempt, counted against a limit. Keys are keyed hashes, never addresses."""
+
+    class Scope(models.TextChoices):
+        IP = "ip", _("IP address")
+        EMAIL = "email", _("Email address")
+
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    key_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key_digest", "created_at"], name="booking_ratelimit_lookup")]
+
+    def __str__(self):
+        return f"{self.scope} {self.key_digest[:8]}"
+
+
+class BookingPage(RoutablePageMixin, BasePage):
+    """The /book/ page: editors write its texts; the form and its rules live in the booking app.
+
+    GET shows the form, POST validates it and stores the request, then redirects
+    to the thank-you page (``thanks/<reference>/``). The steps are methods so a
+    subclass can change one without copying ``serve()``, as in Wagtail's form pages.
+    """
+
+    intro = models.TextField(_("intro"), max_length=600, blank=True)
+    privacy_text = RichTextField(
+        _("privacy notice"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Shown above the consent boxes: how the clinic uses and keeps what patients send."),
+    )
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"),
+        max_length=40,
+        default="1",
+        help_text=_("Change this when the privacy notice changes: each request records the version its sender accepted."),
+    )
+    thank_you_heading = models.CharField(_("thank-you heading"), max_length=120, default="Thank you: we have your request")
+    thank_you_text = RichTextField(
+        _("thank-you text"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        blank=True,
+        help_text=_("What happens next. Shown after the reference code; never repeat health details here."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("privacy_text"), FieldPanel("privacy_notice_version")], heading=_("Privacy")),
+        MultiFieldPanel([FieldPanel("thank_you_heading"), FieldPanel("thank_you_text")], heading=_("Thank-you page")),
+        InlinePanel(
+            "reason_topics",
+            label=_("Reason for a topic"),
+            heading=_("Preselected reasons (a visitor coming from an article with this topic sees this reason chosen)"),
+        ),
+    ]
+
+    parent_page_types = ["recooperate.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("booking page")
+
+    @property
+    def privacy_version(self):
+        """The version label with a digest of the text, so an unlabelled edit is still told apart."""
+        digest = hashlib.sha256(self.privacy_text.encode()).hexdigest()[:8]
+        return f"{self.privacy_notice_version}:{digest}"
+
+    def reason_for_source(self, source_page):
+        """The reason to preselect for a visitor coming from ``source_page``, or ""."""
+        from blog.models import ArticlePage
+
+        if source_page is None or not isinstance(source_page, ArticlePage):
+            return ""
+        topic_ids = set(source_page.topics.values_list("pk", flat=True))
+        for link in self.reason_topics.all():
+            if link.topic_id in topic_ids:
+                return link.reason
+        return ""
+
+    def get_form_class(self):
+        """The form visitors fill in; override to add or change fields."""
+        from .forms import BookingForm
+
+        return BookingForm
+
+    @path("")
+    def booking_form(self, request):
+        from .views import booking_form
+
+        return booking_form(request, self)
+
+    @path("thanks/<str:reference>/", name="thank_you")
+    def thank_you(self, request, reference):
+        from .views import booking_thank_you
+
+        return booking_thank_you(request, self, reference)
+
+    def get_thank_you_url(self, appointment_request):
+        return self.url + self.reverse_subpage("thank_you", kwargs={"reference": appointment_request.reference})
+
+
+class BookingReasonForTopic(Orderable):
+    """Which reason to preselect for visitors who arrive from an article with a given topic."""
+
+    page = ParentalKey(BookingPage, on_delete=models.CASCADE, related_name="reason_topics")
+    topic = models.ForeignKey("blog.Topic", on_delete=models.CASCADE, related_name="+", verbose_name=_("topic"))
+    reason = models.CharField(_("reason"), max_length=32, choices=Reason.choices)
+
+    panels = [FieldPanel("topic"), FieldPanel("reason")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("reason for a topic")
+        verbose_name_plural = _("reasons for topics")

@@ -1,0 +1,298 @@
+"""Writes with side effects for appointment requests.
+
+A request is stored, in one transaction, before anything is mailed; its mail
+goes out after commit from a queue and leaves its trace on the row
+(``notification_*``), so a mail server that is down, refusing or hanging costs
+a retry, never a request.
+"""
+
+import datetime
+import functools
+import hashlib
+import hmac
+import logging
+
+from django.conf import settings
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import notifications
+from .models import AppointmentRequest, AppointmentRequestEvent, BookingRateLimitHit, generate_reference
+
+logger = logging.getLogger(__name__)
+
+Status = AppointmentRequest.Status
+Notification = AppointmentRequest.Notification
+# Longest wait between two attempts at the same request's mail.
+MAX_RETRY_DELAY = datetime.timedelta(hours=1)
+
+
+class RateLimitExceeded(Exception):
+    """Too many requests from one IP address or for one email address within the window."""
+
+    def __init__(self, scope):
+        super().__init__(scope)
+        self.scope = scope
+
+
+def _limit_digest(scope, value):
+    # A keyed hash: the table can count repeats without holding anyone's address.
+    message = f"{scope}:{value.strip().lower()}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _limits(*, client_ip, email):
+    return [
+        (BookingRateLimitHit.Scope.IP, client_ip, settings.BOOKING_RATE_LIMIT_PER_IP),
+        (BookingRateLimitHit.Scope.EMAIL, email, settings.BOOKING_RATE_LIMIT_PER_EMAIL),
+    ]
+
+
+def _rate_limit_record(*, client_ip, email, now):
+    """Count this attempt, or raise RateLimitExceeded if one of the limits is already reached.
+
+    Runs inside the request's transaction; on SQLite that transaction holds the
+    write lock from its start (IMMEDIATE), so two attempts cannot both slip under a limit.
+    """
+    window_start = now - datetime.timedelta(seconds=settings.BOOKING_RATE_LIMIT_WINDOW_SECONDS)
+    hits = []
+    for scope, value, limit in _limits(client_ip=client_ip, email=email):
+        if not limit or not value:
+            continue
+        digest = _limit_digest(scope, value)
+        recent = BookingRateLimitHit.objects.filter(scope=scope, key_digest=digest)
+        # This key's expired hits are no use to anyone; drop them while we are here.
+        recent.filter(created_at__lt=window_start).delete()
+        if recent.count() >= limit:
+            raise RateLimitExceeded(scope)
+        hits.append(BookingRateLimitHit(scope=scope, key_digest=digest, created_at=now))
+    BookingRateLimitHit.objects.bulk_create(hits)
+
+
+@transaction.atomic
+def _appointment_request_insert(*, data, form_key, privacy_notice_version, source_page, client_ip, spam_reason, now):
+    # Checked again inside the transaction: a parallel POST of the same form may just have committed.
+    existing = AppointmentRequest.objects.filter(form_key=form_key).first()
+    if existing is not None:
+        return existing, False
+    _rate_limit_record(client_ip=client_ip, email=data.get("email", ""), now=now)
+    is_spam = bool(spam_reason)
+    appointment_request = AppointmentRequest(
+        **data,
+        reference=generate_reference(),
+        form_key=form_key,
+        created_at=now,
+        privacy_notice_version=privacy_notice_version,
+        source_page=source_page,
+        status=Status.SPAM if is_spam else Status.NEW,
+        spam_reason=spam_reason,
+        # Spam is kept for review but never mailed about.
+        notification_status=Notification.SKIPPED if is_spam else Notification.PENDING,
+    )
+    # Uniqueness is the database's job (see the IntegrityError below); the rest is checked here.
+    appointment_request.full_clean(validate_unique=False)
+    appointment_request.save(force_insert=True)
+    AppointmentRequestEvent.objects.create(
+        appointment_request=appointment_request,
+        kind=AppointmentRequestEvent.Kind.RECEIVED,
+        to_status=appointment_request.status,
+        created_at=now,
+    )
+    if not is_spam:
+        transaction.on_commit(
+            functools.partial(appointment_request_notification_enqueue, appointment_request_id=appointment_request.pk),
+            robust=True,
+        )
+    return appointment_request, True
+
+
+def appointment_request_create(
+    *, data, form_key, privacy_notice_version, source_page=None, client_ip="", spam_reason="", now=None
+):
+    """Store a visitor's request, or find the one this same form already stored.
+
+    ``data`` holds the AppointmentRequest field values (BookingForm.request_data()).
+    Returns ``(appointment_request, created)``. The mail is queued after commit,
+    never for spam. Raises RateLimitExceeded, or ValidationError for data the
+    form should not have let through.
+    """
+    now = now or timezone.now()
+    existing = AppointmentRequest.objects.filter(form_key=form_key).first()
+    if existing is not None:
+        return existing, False
+    for _attempt in range(3):
+        try:
+            return _appointment_request_insert(
+                data=data,
+                form_key=form_key,
+                privacy_notice_version=privacy_notice_version,
+                source_page=source_page,
+                client_ip=client_ip,
+                spam_reason=spam_reason,
+                now=now,
+            )
+        except IntegrityError:
+            # Either a parallel POST of the same form won (return its request),
+            # or, once in a trillion, the random reference was taken (try another).
+            existing = AppointmentRequest.objects.filter(form_key=form_key).first()
+            if existing is not None:
+                return existing, False
+    raise IntegrityError("Could not store the appointment request after three attempts.")
+
+
+def appointment_request_notification_enqueue(*, appointment_request_id):
+    """Queue the request's mail. If the queue cannot take it, the row stays "pending" for send_pending_notifications."""
+    from .tasks import send_appointment_request_notifications
+
+    try:
+        send_appointment_request_notifications.enqueue(appointment_request_id)
+    except Exception:
+        logger.warning(
+            "Could not queue mail for appointment request id=%s; send_pending_notifications will send it.",
+            appointment_request_id,
+            exc_info=True,
+        )
+
+
+def retry_delay(attempts):
+    """How long to wait after the given number of failed attempts: 1, 2, 4... minutes, at most an hour."""
+    return min(datetime.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_RETRY_DELAY)
+
+
+def appointment_request_notify(*, appointment_request_id, force=False, now=None):
+    """Send whichever of the staff notification and the patient's acknowledgement has not gone out.
+
+    Returns "sent", "failed" or "not_due" (already sent, spam, anonymised,
+    waiting for its next attempt, or being sent by another worker). ``force``
+    ignores the wait and the attempt limit.
+
+    Deliberately not one transaction: the claim, each sent mail and the outcome
+    are committed on their own, so no database lock is held while the mail
+    server is slow, and a mail that went out is never sent twice.
+    """
+    now = now or timezone.now()
+    claimed = (
+        AppointmentRequest.objects.filter(pk=appointment_request_id)
+        .notification_due(now=now, force=force)
+        .update(
+            notification_status=Notification.SENDING,
+            notification_last_attempt_at=now,
+            notification_attempts=F("notification_attempts") + 1,
+        )
+    )
+    if not claimed:
+        return "not_due"
+    appointment_request = AppointmentRequest.objects.get(pk=appointment_request_id)
+    rows = AppointmentRequest.objects.filter(pk=appointment_request_id)
+    try:
+        with mail.get_connection() as connection:
+            if appointment_request.staff_notified_at is None:
+                notifications.staff_notification(appointment_request, connection=connection).send()
+                rows.update(staff_notified_at=timezone.now())
+            if appointment_request.patient_acknowledged_at is None:
+                notifications.patient_acknowledgement(appointment_request, connection=connection).send()
+                rows.update(patient_acknowledged_at=timezone.now())
+    except Exception as error:  # noqa: BLE001 (any failure leaves the request to be retried)
+        attempts = appointment_request.notification_attempts
+        gave_up = attempts >= settings.BOOKING_NOTIFICATION_MAX_ATTEMPTS
+        rows.update(
+            notification_status=Notification.FAILED,
+            # The class name only: an SMTP error's message can quote the patient's address.
+            notification_last_error=type(error).__name__[:200],
+            notification_next_attempt_at=None if gave_up else now + retry_delay(attempts),
+        )
+        logger.warning(
+            "Mail for appointment request %s failed (%s), attempt %d%s.",
+            appointment_request.reference,
+            type(error).__name__,
+            attempts,
+            "; no more automatic retries" if gave_up else "; will retry",
+        )
+        return "failed"
+    rows.update(notification_status=Notification.SENT, notification_last_error="", notification_next_attempt_at=None)
+    return "sent"
+
+
+def appointment_requests_notify_pending(*, force=False, now=None):
+    """Try every request whose mail is due; returns {"sent": n, "failed": n}."""
+    now = now or timezone.now()
+    ids = list(AppointmentRequest.objects.notification_due(now=now, force=force).order_by("pk").values_list("pk", flat=True))
+    outcomes = {"sent": 0, "failed": 0}
+    for pk in ids:
+        outcome = appointment_request_notify(appointment_request_id=pk, force=force, now=now)
+        if outcome in outcomes:
+            outcomes[outcome] += 1
+    return outcomes
+
+
+@transaction.atomic
+def appointment_request_update(*, appointment_request, status, note="", user=None):
+    """Change a request's status and/or add a note; each is recorded with who and when."""
+    current = AppointmentRequest.objects.select_for_update().get(pk=appointment_request.pk)
+    now = timezone.now()
+    note = note.strip()
+    if status not in Status.values:
+        raise ValueError(f"Unknown status {status!r}")
+    if status != current.status:
+        AppointmentRequestEvent.objects.create(
+            appointment_request=current,
+            kind=AppointmentRequestEvent.Kind.STATUS,
+            from_status=current.status,
+            to_status=status,
+            note=note,
+            user=user,
+            created_at=now,
+        )
+        current.status = status
+        current.status_changed_at = now
+        fields = ["status", "status_changed_at"]
+        if status == Status.SPAM and current.notification_status in (Notification.PENDING, Notification.FAILED):
+            current.notification_status = Notification.SKIPPED
+            fields.append("notification_status")
+        current.save(update_fields=fields)
+    elif note:
+        AppointmentRequestEvent.objects.create(
+            appointment_request=current, kind=AppointmentRequestEvent.Kind.NOTE, note=note, user=user, created_at=now
+        )
+    return current
+
+
+@transaction.atomic
+def appointment_requests_purge(*, older_than_days, now=None):
+    """Anonymise closed and spam requests older than the given number of days; returns how many.
+
+    Age counts from the last status change (a request closed yesterday is kept
+    for the full period). What identifies the patient, or was written in free
+    text, is blanked, staff notes included; the reference, status, reason, dates
+    and source article stay, so the report still adds up.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=older_than_days)
+    to_purge = AppointmentRequest.objects.filter(
+        Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True, created_at__lt=cutoff),
+        status__in=[Status.CLOSED, Status.SPAM],
+        anonymised_at__isnull=True,
+    )
+    ids = list(to_purge.values_list("pk", flat=True))
+    if ids:
+        AppointmentRequest.objects.filter(pk__in=ids).update(
+            first_name="",
+            last_name="",
+            email="",
+            phone="",
+            reason_details="",
+            preferred_times=[],
+            preferred_dates=[],
+            anonymised_at=now,
+        )
+        AppointmentRequestEvent.objects.filter(appointment_request__in=ids).exclude(note="").update(note="")
+        AppointmentRequestEvent.objects.bulk_create(
+            AppointmentRequestEvent(appointment_request_id=pk, kind=AppointmentRequestEvent.Kind.ANONYMISED, created_at=now)
+            for pk in ids
+        )
+    # Rate-limit counts outlive their window only until the next purge.
+    window_start = now - datetime.timedelta(seconds=settings.BOOKING_RATE_LIMIT_WINDOW_SECONDS)
+    BookingRateLimitHit.objects.filter(created_at__lt=window_start).delete()
+    return len(ids)

@@ -1,0 +1,129 @@
+"""The booking form's request handling, the thank-you page and the friendly CSRF failure page.
+
+BookingPage routes its URLs here; the page holds the editors' texts, these
+functions the request/response steps, and services.py every write.
+"""
+
+import logging
+
+from django.db import OperationalError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Page
+
+from . import services
+from .formkeys import FormKeyError, issue_form_key, read_form_key
+from .models import AppointmentRequest
+from .privacy import mark_sensitive
+
+logger = logging.getLogger(__name__)
+
+RATE_LIMIT_MESSAGE = _(
+    "We have received several requests from you in the last hour, so this one was not sent. "
+    "Your answers are still here: please try again later, or call us."
+)
+DATABASE_BUSY_MESSAGE = _(
+    "We could not save your request just now. Your answers are still here: please send the form again "
+    "in a moment, or call us."
+)
+
+
+def client_ip(request):
+    """The visitor's address, from the header BOOKING_CLIENT_IP_HEADER names (the proxy's last hop for X-Forwarded-For)."""
+    from django.conf import settings
+
+    value = request.META.get(settings.BOOKING_CLIENT_IP_HEADER, "") or request.META.get("REMOTE_ADDR", "")
+    return value.split(",")[-1].strip()[:64]
+
+
+def source_page_for(value, booking_page):
+    """The live page a visitor came from (?from=<id>), or None for anything else."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    if pk <= 0 or pk > 2**62 or pk == booking_page.pk:
+        return None
+    page = Page.objects.live().filter(pk=pk).first()
+    return page.specific if page is not None else None
+
+
+def render_booking_form(request, page, form, *, form_key, status=200):
+    context = page.get_context(request)
+    context.update({"form": form, "form_key": form_key, "error_summary": form.error_summary() if form.is_bound else []})
+    return TemplateResponse(request, "booking/booking_page.html", context, status=status)
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def booking_form(request, page):
+    """GET shows the form; POST stores a valid request and redirects to its thank-you page."""
+    mark_sensitive(request)
+    form_class = page.get_form_class()
+    if request.method != "POST":
+        source = source_page_for(request.GET.get("from"), page)
+        form = form_class(
+            initial={"source": source.pk if source else "", "reason": page.reason_for_source(source)},
+            auto_id="id_%s",
+        )
+        return render_booking_form(request, page, form, form_key=issue_form_key(privacy_version=page.privacy_version))
+
+    form = form_class(request.POST, auto_id="id_%s")
+    # The same form sent again (double click, back and resubmit) shows the first one's thank-you page.
+    try:
+        sent_key = read_form_key(request.POST.get("form_key", ""))
+    except FormKeyError:
+        sent_key = None
+    if sent_key is not None:
+        existing = AppointmentRequest.objects.filter(form_key=sent_key.key).only("reference").first()
+        if existing is not None:
+            return redirect(page.get_thank_you_url(existing))
+
+    if not form.is_valid():
+        form_key = issue_form_key(privacy_version=page.privacy_version) if form.key_error else form.data["form_key"]
+        return render_booking_form(request, page, form, form_key=form_key)
+
+    form_key = form.cleaned_data["form_key"]
+    try:
+        appointment_request, _created = services.appointment_request_create(
+            data=form.request_data(),
+            form_key=form_key.key,
+            privacy_notice_version=form_key.privacy_version,
+            source_page=source_page_for(form.cleaned_data["source"], page),
+            client_ip=client_ip(request),
+            spam_reason=form.spam_reason,
+        )
+    except services.RateLimitExceeded:
+        form.add_error(None, RATE_LIMIT_MESSAGE)
+        return render_booking_form(request, page, form, form_key=form.data["form_key"], status=429)
+    except OperationalError:
+        # SQLite gave up waiting for the write lock: rare, and the visitor must not lose what they typed.
+        logger.warning("Could not save an appointment request: the database was busy.")
+        form.add_error(None, DATABASE_BUSY_MESSAGE)
+        return render_booking_form(request, page, form, form_key=form.data["form_key"], status=503)
+    return redirect(page.get_thank_you_url(appointment_request))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def booking_thank_you(request, page, reference):
+    """The reference and what happens next; nothing the visitor wrote."""
+    appointment_request = AppointmentRequest.objects.filter(reference=reference).only("reference").first()
+    if appointment_request is None:
+        raise Http404
+    context = page.get_context(request)
+    context["reference"] = appointment_request.reference
+    return TemplateResponse(request, "booking/thank_you.html", context)
+
+
+@never_cache
+def csrf_failure(request, reason=""):
+    """A 403 that explains what happened and how to reach the clinic, in the site's own look."""
+    mark_sensitive(request)
+    return TemplateResponse(request, "booking/csrf_failure.html", {"reason": reason}, status=403)
