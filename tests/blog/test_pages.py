@@ -1,17 +1,239 @@
-import pytest
+"""What visitors see on the blog index and on articles."""
 
-from tests.factories import block, make_article
+import datetime
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from blog.models import ARTICLES_PER_PAGE, ArticlePage
+from tests.factories import block, make_article, make_image, make_topic, publish
 
 pytestmark = pytest.mark.django_db
 
 
-def test_article_page_shows_title_author_and_date(client, blog, clinician):
-    import datetime
+def html_of(response):
+    return response.content.decode()
 
+
+def test_article_shows_title_byline_date_and_reading_time(client, blog, clinician):
     article = make_article(blog, title="5 Signs", authors=[clinician], date=datetime.date(2025, 8, 18))
-    response = client.get(article.url)
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "5 Signs" in html
+    html = html_of(client.get(article.url))
+    assert "<h1 class=\"article__title\">5 Signs</h1>" in html
     assert "Dr. Jason Cooper, PT, DPT, CSCS, ART" in html
-    assert "August 18, 2025" in html
+    assert '<time datetime="2025-08-18">August 18, 2025</time>' in html
+    assert "1 min read" in html
+
+
+def test_article_date_defaults_to_the_day_it_was_first_published(client, blog, clinician):
+    from django.utils import timezone
+
+    article = make_article(blog, authors=[clinician])
+    assert article.date == timezone.localdate(article.first_published_at)
+    assert f'<time datetime="{article.date:%Y-%m-%d}">' in html_of(client.get(article.url))
+
+
+def test_numbered_sections_get_stable_anchors_and_a_table_of_contents(client, blog, clinician):
+    article = make_article(
+        blog,
+        authors=[clinician],
+        body=[
+            block("section_heading", {"heading": "1. You Keep Getting the Same Running Injury Over and Over", "anchor": ""}),
+            block("paragraph", "<p>Text.</p>"),
+            block("section_heading", {"heading": "2. Your Running Form Feels Off or Uneven", "anchor": "form-off"}),
+        ],
+    )
+    html = html_of(client.get(article.url))
+    assert 'id="1-you-keep-getting-the-same-running-injury-over-and-over"' in html
+    assert 'href="#1-you-keep-getting-the-same-running-injury-over-and-over"' in html
+    assert 'id="form-off"' in html and 'href="#form-off"' in html
+
+
+def test_image_credit_is_shown_with_the_photo(client, blog, clinician):
+    image = make_image(credit="Photo by Pixabay on Pexels.com")
+    article = make_article(
+        blog, authors=[clinician], listing_image=image,
+        body=[block("image", {"image": image.pk, "caption": "Mid-stride"})],
+    )
+    html = html_of(client.get(article.url))
+    assert html.count("Photo by Pixabay on Pexels.com") == 2  # lead image and body image
+    assert "<picture>" in html and 'type="image/avif"' in html and 'type="image/webp"' in html
+    assert 'width="480"' in html and 'height="270"' in html
+
+
+def test_read_link_shows_the_linked_articles_current_title(client, blog, clinician):
+    target = make_article(blog, title="Why a Personalized Physical Therapy Plan is Essential for Chronic Pain Recover")
+    article = make_article(blog, authors=[clinician], body=[block("read_link", {"page": target.pk})])
+
+    target.title = "Why a Personalized Physical Therapy Plan is Essential for Chronic Pain Recovery"
+    publish(target)
+
+    html = html_of(client.get(article.url))
+    assert "READ:</span> <a href=\"%s\">Why a Personalized Physical Therapy Plan is Essential for Chronic Pain Recovery</a>" % target.url in html
+
+
+def test_read_link_to_an_unpublished_or_deleted_article_renders_nothing(client, blog, clinician):
+    gone = make_article(blog, title="Soon unpublished")
+    deleted = make_article(blog, title="Soon deleted")
+    article = make_article(
+        blog, authors=[clinician],
+        body=[block("read_link", {"page": gone.pk}), block("read_link", {"page": deleted.pk})],
+    )
+    assert "Soon unpublished" in html_of(client.get(article.url))
+
+    gone.unpublish()
+    deleted.delete()
+
+    html = html_of(client.get(article.url))
+    assert "Soon unpublished" not in html and "Soon deleted" not in html
+    assert "READ:" not in html
+
+
+def test_every_article_ends_with_the_site_wide_booking_call_to_action(client, blog, site_tree):
+    article = make_article(blog)
+    html = html_of(client.get(article.url))
+    assert "Ready to run without pain?" in html
+    assert f'href="/book/?from={article.pk}"' in html
+    assert "Lorem ipsum" not in html and "[Static]" not in html
+
+
+def test_editing_the_call_to_action_once_changes_every_article(client, blog, site_tree):
+    first, second = make_article(blog), make_article(blog)
+    cta = site_tree["cta"]
+    cta.heading = "Sore after every run? Let's talk."
+    cta.save()
+    for article in (first, second):
+        assert "Sore after every run? Let&#x27;s talk." in html_of(client.get(article.url))
+
+
+def test_changing_an_image_credit_updates_published_articles(client, blog, clinician):
+    image = make_image(credit="Photo by Pixabay on Pexels.com")
+    article = make_article(blog, authors=[clinician], listing_image=image)
+    image.credit = "Photo by the clinic"
+    image.save()
+    html = html_of(client.get(article.url))
+    assert "Photo by the clinic" in html and "Pixabay" not in html
+
+
+def test_related_articles_picks_first_then_shared_topics_then_newest(client, blog, clinician):
+    injuries, mobility = make_topic("Running injuries"), make_topic("Mobility")
+    oldest_shared = make_article(blog, title="Shared topic", topics=[injuries], date=datetime.date(2024, 1, 1))
+    newest = make_article(blog, title="Newest", date=datetime.date(2025, 12, 1))
+    picked = make_article(blog, title="Picked", topics=[mobility], date=datetime.date(2023, 1, 1))
+    make_article(blog, title="Oldest unrelated", date=datetime.date(2020, 1, 1))
+    draft = make_article(blog, title="A draft", topics=[injuries], live=False)
+    article = make_article(blog, title="Main", topics=[injuries], picks=[picked], date=datetime.date(2025, 8, 18))
+
+    titles = [a.title for a in article.related_articles()]
+    assert titles == ["Picked", "Shared topic", "Newest"]
+    html = html_of(client.get(article.url))
+    assert "Oldest unrelated" not in html and draft.title not in html
+    assert html.count('class="card__title"') == 3
+
+
+def test_blog_index_lists_newest_first_with_cards(client, blog, clinician):
+    image = make_image()
+    make_article(blog, title="Older", date=datetime.date(2025, 1, 1), authors=[clinician], listing_image=image)
+    make_article(blog, title="Newer", date=datetime.date(2025, 6, 1), authors=[clinician])
+    make_article(blog, title="Hidden draft", live=False)
+    html = html_of(client.get(blog.url))
+    assert html.index("Newer") < html.index("Older")
+    assert "Hidden draft" not in html
+    assert "Dr. Jason Cooper" in html and "Teaser for Older." in html and "<picture>" in html
+
+
+@pytest.mark.parametrize("page_param", ["abc", "0", "-1", "99999", "1.5", ""])
+def test_blog_index_pagination_never_fails(client, blog, page_param):
+    for n in range(ARTICLES_PER_PAGE + 2):
+        make_article(blog, title=f"Post {n:02d}", date=datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+    response = client.get(blog.url, {"page": page_param})
+    assert response.status_code == 200
+    assert html_of(response).count('class="card__title"') in (ARTICLES_PER_PAGE, 2)
+
+
+def test_blog_index_second_page_holds_the_oldest(client, blog):
+    for n in range(ARTICLES_PER_PAGE + 1):
+        make_article(blog, title=f"Post {n:02d}", date=datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+    html = html_of(client.get(blog.url, {"page": 2}))
+    assert "Post 00" in html and "Post 12" not in html
+    assert "Page 2 of 2" in html
+
+
+def test_topic_filter_by_query_and_by_route(client, blog):
+    injuries = make_topic("Running injuries")
+    make_article(blog, title="About shin splints", topics=[injuries])
+    make_article(blog, title="About nutrition")
+    for response in (client.get(blog.url, {"topic": "running-injuries"}), client.get(f"{blog.url}topic/running-injuries/")):
+        html = html_of(response)
+        assert response.status_code == 200
+        assert "About shin splints" in html and "About nutrition" not in html
+
+
+def test_unknown_topic_is_an_empty_list_with_a_message(client, blog):
+    make_article(blog, title="About nutrition")
+    response = client.get(blog.url, {"topic": "no-such-topic"})
+    assert response.status_code == 200
+    assert "About nutrition" not in html_of(response)
+    assert blog.empty_topic_message in html_of(response)
+    routed = client.get(f"{blog.url}topic/no-such-topic/")
+    assert routed.status_code == 404 and blog.empty_topic_message in html_of(routed)
+
+
+def test_unknown_article_slug_gets_the_404_page(client, blog):
+    response = client.get(f"{blog.url}no-such-article/")
+    assert response.status_code == 404
+    assert "We couldn't find that page" in html_of(response)
+
+
+def test_unpublished_article_is_not_served(client, blog):
+    article = make_article(blog, live=False)
+    assert client.get(f"{blog.url}{article.slug}/").status_code == 404
+
+
+def test_private_article_asks_for_login_and_leaves_listings(client, blog, clinician):
+    article = make_article(blog, title="Staff-only notes", authors=[clinician])
+    assert "Staff-only notes" in html_of(client.get(blog.url))
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(article.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert "Staff-only notes" not in html_of(client.get(blog.url))
+
+
+def test_article_is_rendered_at_publish_and_served_from_that_rendering(client, blog, clinician):
+    article = make_article(blog, authors=[clinician], body=[block("section_heading", {"heading": "One", "anchor": ""})])
+    stored = ArticlePage.objects.get(pk=article.pk)
+    assert 'id="one"' in stored.article_html
+    assert 'class="card__title"' in stored.card_html
+    # The response prints exactly what was stored: nothing is re-rendered per visit.
+    ArticlePage.objects.filter(pk=article.pk).update(article_html='<p id="marker">stored</p>')
+    assert '<p id="marker">stored</p>' in html_of(client.get(article.url))
+
+
+def test_article_without_a_stored_rendering_renders_live(client, blog, clinician):
+    article = make_article(blog, authors=[clinician], body=[block("section_heading", {"heading": "One", "anchor": ""})])
+    ArticlePage.objects.filter(pk=article.pk).update(article_html="", card_html="")
+    html = html_of(client.get(article.url))
+    assert 'id="one"' in html and "Dr. Jason Cooper" in html
+
+
+def test_other_articles_are_rendered_again_after_a_linked_article_changes(blog, clinician, django_capture_on_commit_callbacks):
+    target = make_article(blog, title="Old title", intro="A teaser.")
+    article = make_article(blog, authors=[clinician], body=[block("read_link", {"page": target.pk})])
+    target.title = "New title"
+    publish(target)
+    stored = ArticlePage.objects.get(pk=article.pk)
+    assert "New title" in stored.article_html and "Old title" not in stored.article_html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        target.unpublish()
+    stored = ArticlePage.objects.get(pk=article.pk)
+    assert stored.article_html and "New title" not in stored.article_html
+
+
+def test_a_change_clears_stored_renderings_at_once_before_the_background_render(blog, clinician):
+    image = make_image(credit="Old credit")
+    article = make_article(blog, authors=[clinician], listing_image=image)
+    image.credit = "New credit"
+    image.save()  # the background re-render waits for the commit; nothing stale is kept meanwhile
+    stored = ArticlePage.objects.get(pk=article.pk)
+    assert stored.article_html == "" and stored.card_html == ""
