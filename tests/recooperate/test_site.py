@@ -1,0 +1,95 @@
+"""Site-wide behaviour: routing, menu, settings, error pages and their caches."""
+
+import pytest
+from django.test import override_settings
+from wagtail.models import PageViewRestriction
+
+from recooperate.models import ClinicSettings, StandardPage
+from tests.factories import make_article, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_routing_finds_pages_at_every_depth_and_404s_the_rest(client, site_tree, blog):
+    article = make_article(blog, slug="deep-article")
+    privacy = StandardPage(title="Privacy", slug="privacy")
+    site_tree["home"].add_child(instance=privacy)
+    publish(privacy)
+    nested = StandardPage(title="Cookies", slug="cookies")
+    privacy.add_child(instance=nested)
+    publish(nested)
+
+    assert client.get("/").status_code == 200
+    assert client.get("/blog/").status_code == 200
+    assert client.get("/blog/deep-article/").context["page"].pk == article.pk
+    assert client.get("/privacy/cookies/").context["page"].pk == nested.pk
+    for missing in ("/nope/", "/blog/nope/", "/privacy/nope/", "/blog/deep-article/extra/", "/privacy/cookies/x/y/"):
+        assert client.get(missing).status_code == 404, missing
+
+
+def test_unpublished_parent_section_still_routes_like_wagtail(client, site_tree):
+    draft = StandardPage(title="Draft", slug="draft", live=False)
+    site_tree["home"].add_child(instance=draft)
+    assert client.get("/draft/").status_code == 404
+
+
+def test_menu_lists_pages_marked_for_menus_and_follows_edits(client, site_tree):
+    html = client.get("/").content.decode()
+    assert '<a href="/blog/"' in html and '<a href="/book/"' in html
+    about = StandardPage(title="About the clinic", slug="about", show_in_menus=True)
+    site_tree["home"].add_child(instance=about)
+    publish(about)
+    assert '<a href="/about/"' in client.get("/").content.decode()
+    about.unpublish()
+    assert '<a href="/about/"' not in client.get("/").content.decode()
+
+
+def test_clinic_settings_edits_show_on_the_next_page_view(client, site_tree):
+    client.get("/")
+    settings = ClinicSettings.load()
+    settings.phone = "(212) 555-0199"
+    settings.save()
+    html = client.get("/").content.decode()
+    assert 'href="tel:+12125550199"' in html and "(212) 555-0199" in html
+
+
+def test_restricted_section_is_protected_even_when_restrictions_are_cached(client, site_tree):
+    client.get("/")  # caches "no restrictions"
+    PageViewRestriction.objects.create(page=site_tree["blog"], restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/blog/")
+    assert response.status_code == 302 and "login" in response["Location"]
+    PageViewRestriction.objects.all().delete()
+    assert client.get("/blog/").status_code == 200
+
+
+def test_moving_the_booking_page_updates_the_call_to_action_link(client, site_tree, blog):
+    article = make_article(blog)
+    book = site_tree["book"]
+    book.slug = "appointments"
+    publish(book)
+    html = client.get(article.url).content.decode()
+    assert f'href="/appointments/?from={article.pk}"' in html
+    assert "/book/" not in html
+
+
+@override_settings(DEBUG=False)
+def test_404_page_is_friendly(client, site_tree):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We couldn't find that page" in response.content.decode()
+
+
+def test_500_page_renders_without_a_database_or_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong on our side" in html and "/static/css/site.css" in html
+
+
+def test_skip_link_and_landmarks_on_every_page(client, site_tree, blog):
+    article = make_article(blog)
+    for url in ("/", "/blog/", article.url):
+        html = client.get(url).content.decode()
+        assert '<a class="skip-link" href="#main">' in html
+        assert '<main id="main"' in html and "<header" in html and "<footer" in html
+        assert '<html lang="en">' in html
