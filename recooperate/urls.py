@@ -1,16 +1,25 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.http import HttpResponsePermanentRedirect
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+
+def favicon(request):
+    # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    return HttpResponsePermanentRedirect(static_url("img/favicon.svg"))
+
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("favicon.ico", favicon),
 ]
 
 if settings.DEBUG:

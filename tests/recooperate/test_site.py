@@ -93,3 +93,8 @@ def test_skip_link_and_landmarks_on_every_page(client, site_tree, blog):
         assert '<a class="skip-link" href="#main">' in html
         assert '<main id="main"' in html and "<header" in html and "<footer" in html
         assert '<html lang="en">' in html
+
+
+def test_favicon_ico_points_at_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
