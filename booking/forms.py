@@ -229,7 +229,7 @@ class BookingForm(forms.Form):
         """Why a valid submission looks like a bot's, or ""."""
         if self.data.get(self.honeypot_field):
             return AppointmentRequest.SpamReason.HONEYPOT
-        form_key = self.cleaned_data.get("form_key")
+        form_key = getattr(self, "cleaned_data", {}).get("form_key")
         if form_key and form_key.age_seconds < settings.BOOKING_MIN_SECONDS:
             return AppointmentRequest.SpamReason.TOO_FAST
         return ""

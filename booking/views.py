@@ -77,7 +77,7 @@ def booking_form(request, page):
     form = form_class(request.POST, auto_id="id_%s")
     # The same form sent again (double click, back and resubmit) shows the first one's thank-you page.
     try:
-        sent_key = read_form_key(request.POST.get("form_key", ""))
+        sent_key = read_form_key(request.POST.get("form_key", ""), check_age=False)
     except FormKeyError:
         sent_key = None
     if sent_key is not None:

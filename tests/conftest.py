@@ -40,3 +40,18 @@ def editor(django_user_model):
     user = django_user_model.objects.create_user(username="editor", password="x", is_staff=False)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+@pytest.fixture
+def booking_page(site_tree):
+    return site_tree["book"]
+
+
+@pytest.fixture
+def booking_staff(django_user_model):
+    """A member of the "Booking staff" group: reads, handles and exports appointment requests."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username="reception", password="x", is_staff=False)
+    user.groups.add(Group.objects.get(name="Booking staff"))
+    return user

@@ -9,6 +9,7 @@ from PIL import Image as PILImage
 from wagtail.models import Page, Site
 
 from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedPick, BlogIndexPage, Clinician, Topic
+from booking.models import BookingPage
 from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, StandardPage
 
 _counter = itertools.count(1)
@@ -47,7 +48,14 @@ def make_site_tree():
     blog = BlogIndexPage(title="Blog", slug="blog", show_in_menus=True)
     home.add_child(instance=blog)
     publish(blog)
-    book = StandardPage(title="Book an appointment", slug="book", intro="Call us.", show_in_menus=True)
+    book = BookingPage(
+        title="Book an appointment",
+        slug="book",
+        intro="Tell us what is bothering you.",
+        privacy_text="<p>We use what you send only to arrange your appointment.</p>",
+        thank_you_text="<p>We will contact you within one working day.</p>",
+        show_in_menus=True,
+    )
     home.add_child(instance=book)
     publish(book)
     cta = CallToAction.objects.create(
@@ -97,3 +105,75 @@ def make_article(blog, *, title=None, slug=None, authors=(), topics=(), picks=()
         article.save_revision()
         article.save()
     return ArticlePage.objects.get(pk=article.pk)
+
+
+# Booking
+
+
+def booking_form_data(page, *, seconds_ago=60, key=None, **overrides):
+    """A valid booking POST for ``page``'s form, as a visitor sends it ``seconds_ago`` after it was shown."""
+    import time
+
+    from booking.formkeys import issue_form_key
+
+    data = {
+        "first_name": "Maya",
+        "last_name": "Okafor",
+        "email": "maya.okafor@example.com",
+        "phone": "(212) 555-0147",
+        "preferred_contact": "phone",
+        "patient_type": "new",
+        "reason": "lingering_pain",
+        "reason_details": "Left knee aches after long runs",
+        "body_area": "knee",
+        "payment": "insurance",
+        "has_referral": "no",
+        "preferred_times": ["mon-morning", "wed-evening"],
+        "preferred_date_1": "",
+        "preferred_date_2": "",
+        "preferred_date_3": "",
+        "consent_to_contact": "on",
+        "privacy_acknowledged": "on",
+        "website": "",
+        "source": "",
+        "form_key": issue_form_key(privacy_version=page.privacy_version, issued_at=time.time() - seconds_ago, key=key),
+    }
+    data.update(overrides)
+    return data
+
+
+def make_appointment_request(*, source_page=None, status=None, created_at=None, spam_reason="", **fields):
+    """A stored appointment request, made through the service as the booking form does."""
+    from booking.models import AppointmentRequest
+    from booking.services import appointment_request_create
+
+    n = next(_counter)
+    data = {
+        "first_name": "Maya",
+        "last_name": "Okafor",
+        "email": f"patient{n}@example.com",
+        "phone": "+12125550147",
+        "preferred_contact": "phone",
+        "patient_type": "new",
+        "reason": "lingering_pain",
+        "reason_details": "Left knee aches after long runs",
+        "body_area": "knee",
+        "payment": "insurance",
+        "has_referral": "no",
+        "preferred_times": ["mon-morning"],
+        "preferred_dates": [],
+        "consent_to_contact": True,
+        **fields,
+    }
+    appointment_request, _created = appointment_request_create(
+        data=data,
+        form_key=uuid.uuid4(),
+        privacy_notice_version="1:test",
+        source_page=source_page,
+        spam_reason=spam_reason,
+        now=created_at,
+    )
+    if status is not None:
+        AppointmentRequest.objects.filter(pk=appointment_request.pk).update(status=status)
+        appointment_request.refresh_from_db()
+    return appointment_request

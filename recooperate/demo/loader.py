@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from blog.services import articles_render_all
 from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedPick, BlogIndexPage, Clinician, Topic
+from booking.models import BookingPage, BookingReasonForTopic, Reason
 from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, StandardPage
 
 from . import content
@@ -93,19 +94,50 @@ def load_home(images):
 
 
 def load_book_page(home):
-    """A page at /book/ that tells visitors how to reach the clinic."""
+    """The booking page at /book/, with the reason each article topic preselects.
+
+    Earlier versions of the demo made /book/ a plain StandardPage; that page is
+    replaced (the call to action and the articles' buttons are pointed at the new
+    one by the steps that follow).
+    """
+    for old in StandardPage.objects.child_of(home).filter(slug="book"):
+        old.delete()
     book = _child(
         home,
-        StandardPage,
+        BookingPage,
         "book",
         title="Book an appointment",
-        intro="Call or email the clinic and we will find a time that suits your training.",
-        body=(
-            "<p>Tell us a little about what is bothering you and when you are free. A member of the team "
-            "replies within one working day.</p>"
+        intro=(
+            "Tell us a little about what is bothering you and when you are free. A member of the team "
+            "replies within one working day to find a time that suits your training."
+        ),
+        privacy_text=(
+            "<p>We use what you send here only to arrange your appointment. It is kept in the clinic's "
+            "booking system, seen only by the staff who handle appointments, never sold or shared, and "
+            "removed once it is no longer needed. We will not send health details by email.</p>"
+        ),
+        privacy_notice_version="2025-09",
+        thank_you_heading="Thank you: we have your request",
+        thank_you_text=(
+            "<p>A member of the team will contact you within one working day, by the method you chose, "
+            "to find a time for your evaluation. A confirmation is on its way to your email address.</p>"
+            "<p>Nothing is booked until we have spoken, so there is nothing to pay yet.</p>"
         ),
         show_in_menus=True,
     )
+    topics = {
+        slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0] for name, slug in content.TOPICS
+    }
+    book.reason_topics = [
+        BookingReasonForTopic(topic=topics[slug], reason=reason, sort_order=position)
+        for position, (slug, reason) in enumerate(
+            [
+                ("running-injuries", Reason.RECURRING_INJURY),
+                ("chronic-pain", Reason.LINGERING_PAIN),
+                ("mobility", Reason.INJURY_PREVENTION),
+            ]
+        )
+    ]
     return _publish(book)
 
 

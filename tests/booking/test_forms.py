@@ -1,0 +1,259 @@
+import datetime
+import time
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from booking.formkeys import issue_form_key
+from booking.forms import BookingForm
+from booking.models import AppointmentRequest
+from tests.factories import booking_form_data
+
+
+class FakePage:
+    privacy_version = "1:abcd1234"
+
+
+def make_form(**overrides):
+    return BookingForm(booking_form_data(FakePage(), **overrides))
+
+
+def errors_for(form, field):
+    form.is_valid()
+    return [str(message) for message in form.errors.get(field, [])]
+
+
+def test_a_complete_request_is_valid_and_maps_onto_the_model():
+    form = make_form()
+    assert form.is_valid(), form.errors
+    data = form.request_data()
+    assert data["phone"] == "+12125550147"
+    assert data["preferred_times"] == ["mon-morning", "wed-evening"]
+    assert data["preferred_dates"] == []
+    assert set(data) <= {field.name for field in AppointmentRequest._meta.get_fields()}
+
+
+def test_a_valid_form_records_the_privacy_version_it_showed():
+    form = make_form()
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["form_key"].privacy_version == "1:abcd1234"
+
+
+@pytest.mark.parametrize(
+    "first_name, last_name",
+    [
+        ("Zoë", "Ångström"),
+        ("李", "小龙"),
+        ("Nguyễn", "Thị Minh Khai"),
+        ("أحمد", "الفارسي"),
+        ("میر\u200cحسین", "موسوی"),  # a zero-width non-joiner, as Persian writes it
+        ("Siobhán", "O’Brien"),
+        ("Jean-Luc", "d'Artagnan"),
+        ("Þór", "Guðmundsdóttir"),
+        ("J.", "Doe Jr."),
+        ("Александра", "Иванова"),
+    ],
+)
+def test_names_in_any_script_are_accepted(first_name, last_name):
+    form = make_form(first_name=first_name, last_name=last_name)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["first_name"] == first_name
+
+
+def test_names_are_stored_in_composed_unicode_form():
+    form = make_form(first_name="Zoe\u0308")  # e + combining diaeresis
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["first_name"] == "Zoë"
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("first_name", "Maya\nBcc: victim@example.com"),
+        ("last_name", "Okafor\r\nBcc: victim@example.com"),
+        ("first_name", "Ma\x00ya"),
+        ("first_name", "Ma\x1bya"),
+        ("last_name", "Oka\u2028for"),
+    ],
+)
+def test_control_characters_and_header_injection_in_names_are_refused(field, value):
+    errors = errors_for(make_form(**{field: value}), field)
+    assert errors
+    assert errors[0] == "Use only letters, numbers, spaces and punctuation, on one line."
+
+
+@pytest.mark.parametrize(
+    "value", ["maya@example.com\nBcc: victim@example.com", "maya@example.com\r\nCc: x@example.com", "maya@exa mple.com"]
+)
+def test_header_injection_in_the_email_is_refused(value):
+    assert errors_for(make_form(email=value), "email")
+
+
+def test_an_email_address_in_the_name_field_gets_its_own_message():
+    assert errors_for(make_form(first_name="maya@example.com"), "first_name") == [
+        "Enter your name here; your email address goes in the email field."
+    ]
+
+
+@pytest.mark.parametrize("value", ["=cmd|' /C calc'!A0", "<script>", "{{7*7}}"])
+def test_markup_and_formulas_are_not_names(value):
+    assert errors_for(make_form(last_name=value), "last_name")
+
+
+@pytest.mark.parametrize(
+    "field, length, message",
+    [
+        ("first_name", 101, "Your first name must be 100 characters or fewer."),
+        ("last_name", 101, "Your last name must be 100 characters or fewer."),
+        ("reason_details", 1001, "Keep this to 1,000 characters or fewer (it has 1001)."),
+    ],
+)
+def test_over_long_input_gets_a_clear_message(field, length, message):
+    assert errors_for(make_form(**{field: "a" * length}), field) == [message]
+
+
+def test_over_long_email_is_refused():
+    assert errors_for(make_form(email="a" * 250 + "@example.com"), "email")
+
+
+def test_the_free_text_keeps_line_breaks_but_not_other_control_characters():
+    assert make_form(reason_details="Knee.\nAfter 10k.\tSometimes.").is_valid()
+    assert errors_for(make_form(reason_details="Knee\x07"), "reason_details") == [
+        "Remove the special (control) characters from this text."
+    ]
+
+
+@pytest.mark.parametrize(
+    "value, stored",
+    [
+        ("(212) 555-0147", "+12125550147"),
+        ("212.555.0147", "+12125550147"),
+        ("+1 212 555 0147", "+12125550147"),
+        ("1-212-555-0147", "+12125550147"),
+        ("+44 20 7946 0958", "+442079460958"),
+        ("+33 1 23 45 67 89", "+33123456789"),
+        ("+86 138 0013 8000", "+8613800138000"),
+        ("(212) 555-0147 ext. 12", "+12125550147 ext. 12"),
+        ("212-555-0147 x7", "+12125550147 ext. 7"),
+    ],
+)
+def test_us_and_international_phone_numbers_are_normalised(value, stored):
+    form = make_form(phone=value)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["phone"] == stored
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["12", "555-1234", "2125550147000000", "+1 (000) 000-0000", "call me", "1-800-FLOWERS", "+44 12", "212\n555 0147", "++1 212"],
+)
+def test_malformed_phone_numbers_are_refused_with_an_example(value):
+    errors = errors_for(make_form(phone=value), "phone")
+    assert errors
+    assert any("(212) 555-0147" in message or "one line" in message for message in errors)
+
+
+@pytest.mark.parametrize("field", ["preferred_contact", "patient_type", "reason", "body_area", "payment", "has_referral"])
+def test_choices_that_are_not_offered_are_refused(field):
+    assert errors_for(make_form(**{field: "hacked"}), field) == ["Choose one of the options shown."]
+
+
+def test_required_questions_each_say_what_is_missing():
+    form = BookingForm({"form_key": issue_form_key(privacy_version="1", issued_at=time.time() - 60)})
+    assert not form.is_valid()
+    assert form.errors["first_name"] == ["Enter your first name."]
+    assert form.errors["phone"] == ["Enter your phone number."]
+    assert form.errors["reason"] == ["Choose the reason closest to yours."]
+    assert form.errors["consent_to_contact"] == ["Tick this box so that we may contact you about your request."]
+    assert form.errors["privacy_acknowledged"] == ["Tick this box to confirm you have read the privacy notice."]
+    assert form.errors["preferred_times"] == ["Choose at least one time of the week, or give a date."]
+    assert "reason_details" not in form.errors
+
+
+def test_a_date_instead_of_weekly_times_is_enough():
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    form = make_form(preferred_times=[], preferred_date_2=tomorrow.isoformat(), preferred_date_3=tomorrow.strftime("%m/%d/%Y"))
+    assert form.is_valid(), form.errors
+    assert form.request_data()["preferred_dates"] == [tomorrow.isoformat()]
+
+
+def test_past_far_future_and_malformed_dates_are_refused():
+    today = timezone.localdate()
+    assert errors_for(make_form(preferred_date_1=(today - datetime.timedelta(days=1)).isoformat()), "preferred_date_1") == [
+        "Choose a date from today onwards."
+    ]
+    assert errors_for(make_form(preferred_date_1=(today + datetime.timedelta(days=400)).isoformat()), "preferred_date_1") == [
+        "Choose a date within the next twelve months."
+    ]
+    assert errors_for(make_form(preferred_date_1="31/31/2025"), "preferred_date_1") == [
+        "Enter a date such as 2025-09-30, or leave this empty."
+    ]
+
+
+def test_preferred_times_are_only_those_the_clinic_offers():
+    assert errors_for(make_form(preferred_times=["sun-morning"]), "preferred_times") == ["Choose one of the options shown."]
+    assert errors_for(make_form(preferred_times=["sat-evening"]), "preferred_times") == ["Choose one of the options shown."]
+
+
+@pytest.mark.parametrize("form_key", ["", "forged", "eyJrIjoiMSJ9:1abc:def", "x" * 1000])
+def test_a_missing_or_forged_form_key_is_refused(form_key):
+    errors = errors_for(make_form(form_key=form_key), "form_key")
+    assert errors and "We could not check this form" in errors[0]
+
+
+def test_a_form_key_signed_for_another_purpose_is_refused():
+    from django.core import signing
+
+    forged = signing.dumps({"k": "0" * 32, "t": time.time() - 60, "v": "1"}, salt="another-salt")
+    assert "We could not check this form" in errors_for(make_form(form_key=forged), "form_key")[0]
+
+
+@override_settings(BOOKING_FORM_MAX_AGE_SECONDS=3600)
+def test_an_expired_form_key_is_refused_but_keeps_the_answers():
+    form = make_form(seconds_ago=3601)
+    assert "This form was open for a long time" in errors_for(form, "form_key")[0]
+    assert form.key_error
+    assert form["first_name"].value() == "Maya"
+
+
+@override_settings(BOOKING_MIN_SECONDS=3)
+def test_a_form_sent_faster_than_a_person_could_is_flagged_as_spam():
+    fast = make_form(seconds_ago=1)
+    assert fast.is_valid()
+    assert fast.spam_reason == AppointmentRequest.SpamReason.TOO_FAST
+    human = make_form(seconds_ago=30)
+    assert human.is_valid()
+    assert human.spam_reason == ""
+
+
+@override_settings(BOOKING_MIN_SECONDS=0)
+def test_the_minimum_time_can_be_switched_off():
+    form = make_form(seconds_ago=0)
+    assert form.is_valid()
+    assert form.spam_reason == ""
+
+
+def test_a_filled_honeypot_is_flagged_as_spam():
+    form = make_form(website="http://spam.example")
+    assert form.is_valid()
+    assert form.spam_reason == AppointmentRequest.SpamReason.HONEYPOT
+
+
+def test_the_error_summary_links_to_each_field_and_leaves_out_the_honeypot():
+    form = make_form(first_name="", reason="", preferred_times=["nope"], form_key="forged", website="x" * 10)
+    form.is_valid()
+    anchors = dict((message, anchor) for anchor, message in form.error_summary())
+    assert anchors["Enter your first name."] == "id_first_name"
+    assert anchors["Choose the reason closest to yours."] == "id_reason_0"
+    assert anchors["Choose one of the options shown."] == "id_preferred_times_0_0"
+    assert any(anchor == "booking-submit" for anchor in anchors.values())
+    assert len(form.error_summary()) == 4
+
+
+def test_the_source_field_keeps_only_a_page_id():
+    assert make_form(source="42").is_valid()
+    for value in ("", "abc", "-1", "1e9", "٣"):
+        form = make_form(source=value)
+        assert form.is_valid(), (value, form.errors)
+        assert form.cleaned_data["source"] is None

@@ -1,0 +1,374 @@
+import io
+import logging
+import re
+import uuid
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import OperationalError
+from django.test import Client, override_settings
+from django_tasks_db.models import DBTaskResult
+
+from booking import services
+from booking.models import AppointmentRequest, BookingReasonForTopic
+from booking.privacy import PatientDataLogFilter
+from tests.factories import booking_form_data, make_article, make_topic, publish
+
+pytestmark = pytest.mark.django_db
+
+# Distinctive values a visitor types, to look for where they must not be.
+SECRET_DETAILS = "Sharp pain under the left kneecap since the Brooklyn Half"
+SECRET_NAME = "Xanthippe"
+SECRET_EMAIL = "xanthippe.q@example.org"
+
+
+def html_of(response):
+    return response.content.decode()
+
+
+def thank_you_url(appointment_request):
+    return f"/book/thanks/{appointment_request.reference}/"
+
+
+def test_the_form_is_served_with_labels_autocomplete_and_no_caching(client, booking_page):
+    response = client.get("/book/")
+    html = html_of(response)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert '<label class="field__label" for="id_first_name">First name <span class="field__marker">(required)</span>' in html
+    for autocomplete in ("given-name", "family-name", "email", "tel"):
+        assert f'autocomplete="{autocomplete}"' in html
+    assert '<legend class="field__label">What brings you in?' in html
+    assert "(optional)" in html
+    assert 'name="form_key" value="' in html
+    assert 'class="error-summary"' not in html
+    # The honeypot is out of sight and out of the accessibility tree.
+    assert '<div class="booking-form__extra" aria-hidden="true">' in html
+    # No script and no third-party requests.
+    assert "<script" not in html
+    assert not re.search(r'(src|href)="https?://(?!testserver)', html)
+
+
+def test_each_form_gets_its_own_one_time_key(client, booking_page):
+    keys = {re.search(r'name="form_key" value="([^"]+)"', html_of(client.get("/book/"))).group(1) for _ in range(3)}
+    assert len(keys) == 3
+
+
+def test_coming_from_an_article_records_it_and_preselects_a_fitting_reason(client, booking_page, blog):
+    topic = make_topic("Chronic pain")
+    booking_page.reason_topics = [BookingReasonForTopic(topic=topic, reason="lingering_pain")]
+    publish(booking_page)
+    article = make_article(blog, title="Why pain lingers", topics=[topic])
+
+    html = html_of(client.get(f"/book/?from={article.pk}"))
+    assert f'name="source" value="{article.pk}"' in html
+    assert re.search(r'<input type="radio" name="reason" value="lingering_pain" id="id_reason_1" checked>', html)
+
+    data = booking_form_data(booking_page, source=str(article.pk))
+    response = client.post("/book/", data)
+    appointment_request = AppointmentRequest.objects.get()
+    assert response.status_code == 302
+    assert appointment_request.source_page.specific == article
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "99999999", "", "1e3", "%00", "9" * 40])
+def test_an_unknown_or_bogus_source_is_ignored(client, booking_page, value):
+    response = client.get(f"/book/?from={value}")
+    assert response.status_code == 200
+    assert 'name="source" value=""' in html_of(response) or 'name="source" id="id_source"' in html_of(response)
+    assert 'checked' not in html_of(response)
+
+
+def test_an_unpublished_page_is_not_recorded_as_the_source(client, booking_page, blog):
+    draft = make_article(blog, live=False)
+    client.post("/book/", booking_form_data(booking_page, source=str(draft.pk)))
+    assert AppointmentRequest.objects.get().source_page is None
+
+
+def test_a_valid_request_redirects_to_a_thank_you_page_with_its_reference(
+    client, booking_page, django_capture_on_commit_callbacks
+):
+    data = booking_form_data(booking_page, first_name=SECRET_NAME, email=SECRET_EMAIL, reason_details=SECRET_DETAILS)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/book/", data)
+    appointment_request = AppointmentRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == thank_you_url(appointment_request)
+    assert "no-store" in response["Cache-Control"]
+    assert appointment_request.first_name == SECRET_NAME
+    assert appointment_request.privacy_notice_version == booking_page.privacy_version
+    assert appointment_request.status == "new"
+    assert DBTaskResult.objects.filter(backend_name="booking").count() == 1
+
+    thanks = client.get(response["Location"])
+    html = html_of(thanks)
+    assert thanks.status_code == 200
+    assert "no-store" in thanks["Cache-Control"]
+    assert appointment_request.reference in html
+    assert "We will contact you within one working day." in html
+    assert '<meta name="robots" content="noindex">' in html
+    for value in (SECRET_NAME, SECRET_EMAIL, "kneecap", "Knee", "insurance"):
+        assert value not in html
+
+
+def test_an_unknown_reference_has_no_thank_you_page(client, booking_page):
+    assert client.get("/book/thanks/RC-AAAA-AAAA/").status_code == 404
+    assert client.get("/book/thanks/<script>/").status_code == 404
+
+
+def test_the_same_form_sent_twice_stores_one_request_and_shows_the_same_page(client, booking_page):
+    data = booking_form_data(booking_page)
+    first = client.post("/book/", data)
+    second = client.post("/book/", {**data, "first_name": "Changed"})
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert AppointmentRequest.objects.count() == 1
+    assert AppointmentRequest.objects.get().first_name == "Maya"
+
+
+@override_settings(BOOKING_FORM_MAX_AGE_SECONDS=3600)
+def test_a_used_form_sent_again_after_its_key_expired_still_finds_its_request(client, booking_page):
+    key = uuid.uuid4()
+    client.post("/book/", booking_form_data(booking_page, key=key, seconds_ago=60))
+    response = client.post("/book/", booking_form_data(booking_page, key=key, seconds_ago=7200))
+    assert response.status_code == 302
+    assert AppointmentRequest.objects.count() == 1
+
+
+def test_invalid_input_is_explained_beside_each_field_and_what_was_typed_is_kept(client, booking_page):
+    data = booking_form_data(
+        booking_page,
+        first_name="Maya\nBcc: victim@example.com",
+        phone="555-12",
+        email="not-an-email",
+        reason="",
+        reason_details=SECRET_DETAILS,
+        website="",
+    )
+    response = client.post("/book/", data)
+    html = html_of(response)
+    assert response.status_code == 200
+    assert not AppointmentRequest.objects.exists()
+    assert "<title>Error: " in html
+    assert 'class="error-summary" role="alert"' in html
+    # Each summary link points at an element on the page.
+    anchors = re.findall(r'<li><a href="#([^"]+)">', html)
+    assert anchors and all(f'id="{anchor}"' in html for anchor in anchors)
+    assert '<a href="#id_phone">Enter a complete phone number' in html
+    # The message sits beside the field, and the field points at it.
+    assert 'id="id_phone_error"' in html
+    assert re.search(r'<input type="tel" name="phone" value="555-12"[^>]*aria-invalid="true"[^>]*aria-describedby="id_phone_helptext id_phone_error"', html)
+    assert SECRET_DETAILS in html  # kept for the visitor to send again
+    assert 'value="not-an-email"' in html
+    assert 'value="mon-morning"' in html and re.search(r'value="mon-morning"[^>]*checked', html)
+
+
+def test_the_honeypot_is_never_echoed_back(client, booking_page):
+    response = client.post("/book/", booking_form_data(booking_page, website="http://spam.example", first_name=""))
+    assert response.status_code == 200
+    assert "spam.example" not in html_of(response)
+
+
+def test_a_forged_form_key_is_explained_and_replaced_with_a_fresh_one(client, booking_page):
+    data = booking_form_data(booking_page, form_key="forged-key", first_name="Zoë")
+    response = client.post("/book/", data)
+    html = html_of(response)
+    assert response.status_code == 200
+    assert '<a href="#booking-submit">We could not check this form' in html
+    assert 'value="Zoë"' in html
+    new_key = re.search(r'name="form_key" value="([^"]+)"', html).group(1)
+    assert new_key != "forged-key"
+    # Sending it again with the fresh key works.
+    assert client.post("/book/", {**data, "form_key": new_key}).status_code == 302
+    assert AppointmentRequest.objects.count() == 1
+
+
+def test_a_form_that_fails_for_another_reason_keeps_its_key(client, booking_page):
+    data = booking_form_data(booking_page, first_name="")
+    html = html_of(client.post("/book/", data))
+    assert f'name="form_key" value="{data["form_key"]}"' in html
+
+
+def test_a_bot_filling_the_honeypot_gets_a_normal_thank_you_and_no_mail_is_sent(
+    client, booking_page, django_capture_on_commit_callbacks, booking_queue
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/book/", booking_form_data(booking_page, website="http://cheap-pills.example"))
+    appointment_request = AppointmentRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == thank_you_url(appointment_request)
+    assert client.get(response["Location"]).status_code == 200
+    assert appointment_request.status == "spam"
+    assert appointment_request.spam_reason == "honeypot"
+    assert booking_queue() == 0
+    assert services.appointment_requests_notify_pending(force=True) == {"sent": 0, "failed": 0}
+    assert mail.outbox == []
+
+
+@override_settings(BOOKING_MIN_SECONDS=5)
+def test_a_form_sent_within_seconds_of_being_shown_is_kept_as_spam(client, booking_page):
+    response = client.post("/book/", booking_form_data(booking_page, seconds_ago=1))
+    assert response.status_code == 302
+    appointment_request = AppointmentRequest.objects.get()
+    assert (appointment_request.status, appointment_request.spam_reason) == ("spam", "too_fast")
+    assert appointment_request.notification_status == "skipped"
+
+
+@override_settings(BOOKING_RATE_LIMIT_PER_IP=2, BOOKING_RATE_LIMIT_PER_EMAIL=0)
+def test_too_many_requests_from_one_address_are_refused_with_a_clear_message(client, booking_page):
+    for n in range(2):
+        assert client.post("/book/", booking_form_data(booking_page, email=f"p{n}@example.com")).status_code == 302
+    response = client.post("/book/", booking_form_data(booking_page, email="p3@example.com", first_name="Zoë"))
+    html = html_of(response)
+    assert response.status_code == 429
+    assert "several requests from you in the last hour" in html
+    assert 'value="Zoë"' in html
+    assert AppointmentRequest.objects.count() == 2
+
+
+@override_settings(BOOKING_RATE_LIMIT_PER_IP=1, BOOKING_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR")
+def test_behind_a_proxy_the_limit_uses_the_address_the_proxy_saw(client, booking_page):
+    post = lambda ip, n: client.post(  # noqa: E731
+        "/book/", booking_form_data(booking_page, email=f"q{n}@example.com"), HTTP_X_FORWARDED_FOR=f"1.1.1.1, {ip}"
+    )
+    assert post("203.0.113.1", 1).status_code == 302
+    assert post("203.0.113.2", 2).status_code == 302
+    assert post("203.0.113.1", 3).status_code == 429
+
+
+def test_a_busy_database_keeps_what_the_visitor_typed(client, booking_page):
+    with mock.patch.object(services, "appointment_request_create", side_effect=OperationalError("database is locked")):
+        response = client.post("/book/", booking_form_data(booking_page, reason_details=SECRET_DETAILS))
+    assert response.status_code == 503
+    assert "We could not save your request just now" in html_of(response)
+    assert SECRET_DETAILS in html_of(response)
+
+
+@override_settings(EMAIL_BACKEND="tests.booking.mail_backends.ExplodingBackend")
+def test_the_visitor_never_waits_on_the_mail_server(client, booking_page, django_capture_on_commit_callbacks):
+    """Even with a mail server that fails on contact, the POST stores the request and redirects."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/book/", booking_form_data(booking_page))
+    assert response.status_code == 302
+    assert AppointmentRequest.objects.get().notification_status == "pending"
+
+
+def test_mail_that_fails_after_the_visit_is_sent_once_the_server_is_back(
+    client, booking_page, django_capture_on_commit_callbacks, booking_queue
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/book/", booking_form_data(booking_page))
+    with override_settings(EMAIL_BACKEND="tests.booking.mail_backends.DownBackend"):
+        assert booking_queue() == 1
+    appointment_request = AppointmentRequest.objects.get()
+    assert appointment_request.notification_status == "failed"
+    assert services.appointment_requests_notify_pending(force=True) == {"sent": 1, "failed": 0}
+    assert [message.subject for message in mail.outbox] == [
+        f"New appointment request {appointment_request.reference}",
+        f"Your appointment request to ReCOOPERate PT ({appointment_request.reference})",
+    ]
+
+
+def test_other_methods_are_refused(client, booking_page):
+    assert client.put("/book/").status_code == 405
+    assert client.delete("/book/").status_code == 405
+
+
+def test_a_missing_csrf_token_gets_a_friendly_403(booking_page):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/book/", booking_form_data(booking_page))
+    html = html_of(response)
+    assert response.status_code == 403
+    assert "no-store" in response["Cache-Control"]
+    assert "<h1>Your form was not sent</h1>" in html
+    assert 'class="site-header"' in html  # the site's own look, not Django's bare page
+    assert "Maya" not in html
+    assert not AppointmentRequest.objects.exists()
+
+
+def test_the_form_works_with_its_csrf_token(booking_page):
+    client = Client(enforce_csrf_checks=True)
+    html = html_of(client.get("/book/"))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    form_key = re.search(r'name="form_key" value="([^"]+)"', html).group(1)
+    data = booking_form_data(booking_page, csrfmiddlewaretoken=token)
+    data["form_key"] = form_key
+    with override_settings(BOOKING_MIN_SECONDS=0):
+        assert client.post("/book/", data).status_code == 302
+
+
+def test_the_book_now_link_on_an_article_leads_to_a_saved_request(client, booking_page, blog, superuser):
+    """The journey the issue asks for: article, BOOK NOW, form, thank-you page, admin."""
+    article = make_article(blog, title="5 Signs You Might Need Running-Specific Physical Therapy")
+    article_html = html_of(client.get(article.url))
+    link = f"/book/?from={article.pk}"
+    assert f'href="{link}"' in article_html
+
+    form_html = html_of(client.get(link))
+    form_key = re.search(r'name="form_key" value="([^"]+)"', form_html).group(1)
+    data = booking_form_data(booking_page, source=str(article.pk))
+    data["form_key"] = form_key
+    with override_settings(BOOKING_MIN_SECONDS=0):
+        response = client.post("/book/", data, follow=True)
+    assert response.status_code == 200
+    appointment_request = AppointmentRequest.objects.get()
+    assert appointment_request.reference in html_of(response)
+    assert appointment_request.source_page_id == article.pk
+
+    client.force_login(superuser)
+    listing = html_of(client.get("/admin/booking/requests/"))
+    assert appointment_request.reference in listing
+    assert "5 Signs You Might Need Running-Specific Physical Therapy" in listing
+
+
+# Never leaked: error reports and logs
+
+
+@pytest.fixture
+def exploding_service():
+    """The service fails with an exception that quotes what the visitor typed, as real bugs do."""
+
+    def explode(*, data, **kwargs):
+        raise ValueError(f"could not store {data['first_name']} <{data['email']}>: {data['reason_details']}")
+
+    with mock.patch.object(services, "appointment_request_create", side_effect=explode):
+        yield
+
+
+@override_settings(ADMINS=[("Ops", "ops@example.com")])
+def test_an_error_report_mail_carries_no_patient_data(booking_page, exploding_service):
+    client = Client(raise_request_exception=False)
+    data = booking_form_data(booking_page, first_name=SECRET_NAME, email=SECRET_EMAIL, reason_details=SECRET_DETAILS)
+    response = client.post("/book/", data)
+    assert response.status_code == 500
+    [report] = [message for message in mail.outbox if message.to == ["ops@example.com"]]
+    text = report.subject + report.body + "".join(str(alternative[0]) for alternative in report.alternatives)
+    assert "ValueError" in text and "/book/" in text  # still useful to a developer
+    for value in (SECRET_NAME, SECRET_EMAIL, "kneecap", "2125550147", "555-0147"):
+        assert value not in text
+
+
+def test_the_log_carries_no_patient_data(booking_page, exploding_service):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(PatientDataLogFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        client = Client(raise_request_exception=False)
+        data = booking_form_data(booking_page, first_name=SECRET_NAME, email=SECRET_EMAIL, reason_details=SECRET_DETAILS)
+        assert client.post("/book/", data).status_code == 500
+    finally:
+        logger.removeHandler(handler)
+    text = stream.getvalue()
+    assert "Internal Server Error: /book/" in text
+    assert "ValueError" in text and "withheld" in text
+    for value in (SECRET_NAME, SECRET_EMAIL, "kneecap"):
+        assert value not in text
+
+
+def test_every_log_handler_in_the_settings_filters_patient_data(settings):
+    for name, handler in settings.LOGGING["handlers"].items():
+        assert "patient_data" in handler.get("filters", []), name
+    assert settings.LOGGING["filters"]["patient_data"]["()"] == "booking.privacy.PatientDataLogFilter"
