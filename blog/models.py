@@ -6,9 +6,9 @@ from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _

@@ -10,9 +10,9 @@ already requires.
 """
 
 from django.core.cache import cache
+from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
-from django.http.request import split_domain_port
 
 SITES_KEY = "recooperate:sites-by-host"
 SETTINGS_KEY = "recooperate:clinic-settings"

@@ -88,7 +88,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         self.assertEqual(article.authors, [self.clinician])
         response = self.client.get(article.url)
         self.assertContains(response, "Photo by Pixabay on Pexels.com")
-        self.assertContains(response, 'href="/book/?from=%d"' % article.pk, count=3)
+        self.assertContains(response, f'href="/book/?from={article.pk}"', count=3)
         self.assertContains(response, "The Best Mobility Exercises for Chronic Pain Sufferers")
 
     def test_call_to_action_block_needs_a_snippet_or_its_own_text(self):

@@ -68,7 +68,8 @@ def test_read_link_shows_the_linked_articles_current_title(client, blog, clinici
     publish(target)
 
     html = html_of(client.get(article.url))
-    assert "READ:</span> <a href=\"%s\">Why a Personalized Physical Therapy Plan is Essential for Chronic Pain Recovery</a>" % target.url in html
+    title = "Why a Personalized Physical Therapy Plan is Essential for Chronic Pain Recovery"
+    assert f'READ:</span> <a href="{target.url}">{title}</a>' in html
 
 
 def test_read_link_to_an_unpublished_or_deleted_article_renders_nothing(client, blog, clinician):
@@ -116,8 +117,8 @@ def test_changing_an_image_credit_updates_published_articles(client, blog, clini
 
 def test_related_articles_picks_first_then_shared_topics_then_newest(client, blog, clinician):
     injuries, mobility = make_topic("Running injuries"), make_topic("Mobility")
-    oldest_shared = make_article(blog, title="Shared topic", topics=[injuries], date=datetime.date(2024, 1, 1))
-    newest = make_article(blog, title="Newest", date=datetime.date(2025, 12, 1))
+    make_article(blog, title="Shared topic", topics=[injuries], date=datetime.date(2024, 1, 1))
+    make_article(blog, title="Newest", date=datetime.date(2025, 12, 1))
     picked = make_article(blog, title="Picked", topics=[mobility], date=datetime.date(2023, 1, 1))
     make_article(blog, title="Oldest unrelated", date=datetime.date(2020, 1, 1))
     draft = make_article(blog, title="A draft", topics=[injuries], live=False)
