@@ -103,7 +103,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     empty_topic_message = models.CharField(
         _("message for an unknown or empty topic"),
         max_length=200,
-        default="No articles match that topic yet. Browse all articles below the topics.",
+        default="No articles match that topic yet. Choose another topic above, or see all articles.",
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("empty_topic_message")]
@@ -317,7 +317,8 @@ class ArticlePage(BasePage):
 
 class ArticlePageAuthor(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
-    clinician = models.ForeignKey(Clinician, on_delete=models.CASCADE, related_name="article_links")
+    # PROTECT: deleting a clinician must not silently strip bylines from published articles.
+    clinician = models.ForeignKey(Clinician, on_delete=models.PROTECT, related_name="article_links")
 
     panels = [FieldPanel("clinician")]
 

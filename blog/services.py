@@ -16,35 +16,41 @@ def _publish_request(article):
     return request
 
 
+def _store_card(article, request):
+    article.card_html = render_card_html(article, request)
+    ArticlePage.objects.filter(pk=article.pk).update(card_html=article.card_html)
+
+
+def _store_article(article, request):
+    article.article_html = render_article_html(article, request)
+    ArticlePage.objects.filter(pk=article.pk).update(article_html=article.article_html)
+
+
 def article_render(*, article):
     """Render the live article's page content and card into the database.
 
-    Called when the article is published and whenever something it shows may
-    have changed (a linked article, an image, a clinician...). Rendering also
-    creates every image rendition the article and its card use, so visitors
-    never wait for one. Writes with ``update()``: no new revision, no signals.
+    Called when the article is published; rendering also creates every image
+    rendition the article and its card use, so visitors never wait for one.
+    Writes with ``update()``: no new revision, no signals.
     """
     request = _publish_request(article)
-    # The card first: this article's related section may show cards of others, never its own.
-    card_html = render_card_html(article, request)
-    article_html = render_article_html(article, request)
-    ArticlePage.objects.filter(pk=article.pk).update(article_html=article_html, card_html=card_html)
-    article.article_html, article.card_html = article_html, card_html
+    _store_card(article, request)
+    _store_article(article, request)
     return article
 
 
 def articles_render_all():
-    """Re-render every live article; returns how many. For changes that may touch any of them."""
+    """Render every live article again; returns how many. For changes that may touch any of them."""
     articles = list(ArticlePage.objects.live().select_related("listing_image"))
+    requests = {article.pk: _publish_request(article) for article in articles}
     # Cards first, so each article's related section prints stored cards.
     for article in articles:
-        card_html = render_card_html(article, _publish_request(article))
-        ArticlePage.objects.filter(pk=article.pk).update(card_html=card_html)
+        _store_card(article, requests[article.pk])
     for article in articles:
-        article_render(article=article)
+        _store_article(article, requests[article.pk])
     return len(articles)
 
 
 def articles_clear_rendered(*, exclude_pk=None):
-    """Forget stored renderings so pages render live until re-rendered. Cheap and immediate."""
+    """Forget stored renderings, so pages render live until rendered again. One UPDATE."""
     return ArticlePage.objects.exclude(pk=exclude_pk).update(article_html="", card_html="")
