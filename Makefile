@@ -10,7 +10,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= recooperate.settings.dev
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-test migrate demo test clean
+.PHONY: run install install-test migrate demo test clean worker booking-load
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -41,6 +41,14 @@ run: demo
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Sends appointment-request mail from the database queue; run it beside `make run`.
+worker: migrate
+	$(PY) manage.py db_worker --backend booking
+
+# 200 simultaneous booking POSTs to gunicorn on a scratch SQLite database (see README, Booking).
+booking-load: install
+	$(PY) tests/load/booking_load.py
 
 clean:
 	rm -rf $(VENV) staticfiles .cache .pytest_cache .hypothesis
