@@ -320,8 +320,8 @@ class BookingPage(RoutablePageMixin, BasePage):
     """The /book/ page: editors write its texts; the form and its rules live in the booking app.
 
     GET shows the form, POST validates it and stores the request, then redirects
-    to the thank-you page (``thanks/<reference>/``). The steps are methods so a
-    subclass can change one without copying ``serve()``, as in Wagtail's form pages.
+    to the thank-you page (``thanks/<reference>/``); booking/views.py handles
+    both, asking the page for its form class and texts.
     """
 
     intro = models.TextField(_("intro"), max_length=600, blank=True)

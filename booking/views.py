@@ -6,6 +6,7 @@ functions the request/response steps, and services.py every write.
 
 import logging
 
+from django.conf import settings
 from django.db import OperationalError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -35,8 +36,6 @@ DATABASE_BUSY_MESSAGE = _(
 
 def client_ip(request):
     """The visitor's address, from the header BOOKING_CLIENT_IP_HEADER names (the proxy's last hop for X-Forwarded-For)."""
-    from django.conf import settings
-
     value = request.META.get(settings.BOOKING_CLIENT_IP_HEADER, "") or request.META.get("REMOTE_ADDR", "")
     return value.split(",")[-1].strip()[:64]
 
@@ -86,7 +85,7 @@ def booking_form(request, page):
             return redirect(page.get_thank_you_url(existing))
 
     if not form.is_valid():
-        form_key = issue_form_key(privacy_version=page.privacy_version) if form.key_error else form.data["form_key"]
+        form_key = issue_form_key(privacy_version=page.privacy_version) if form.key_error else form.data.get("form_key", "")
         return render_booking_form(request, page, form, form_key=form_key)
 
     form_key = form.cleaned_data["form_key"]
@@ -101,12 +100,12 @@ def booking_form(request, page):
         )
     except services.RateLimitExceeded:
         form.add_error(None, RATE_LIMIT_MESSAGE)
-        return render_booking_form(request, page, form, form_key=form.data["form_key"], status=429)
+        return render_booking_form(request, page, form, form_key=form.data.get("form_key", ""), status=429)
     except OperationalError:
         # SQLite gave up waiting for the write lock: rare, and the visitor must not lose what they typed.
         logger.warning("Could not save an appointment request: the database was busy.")
         form.add_error(None, DATABASE_BUSY_MESSAGE)
-        return render_booking_form(request, page, form, form_key=form.data["form_key"], status=503)
+        return render_booking_form(request, page, form, form_key=form.data.get("form_key", ""), status=503)
     return redirect(page.get_thank_you_url(appointment_request))
 
 

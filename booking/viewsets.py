@@ -186,9 +186,6 @@ class AppointmentRequestInspectView(SensitiveViewMixin, InspectView):
 class AppointmentRequestEditView(SensitiveViewMixin, EditView):
     """Changes the status and/or adds a note through the service, which records who and when."""
 
-    def get_form_class(self):
-        return AppointmentRequestUpdateForm
-
     def save_instance(self):
         return services.appointment_request_update(
             appointment_request=self.object,
@@ -235,7 +232,6 @@ class AppointmentRequestViewSet(ModelViewSet):
     # Plain database lookups: a search index would copy patients' details into another table.
     search_fields = ["reference", "first_name", "last_name", "email", "phone"]
     search_backend_name = None
-    form_fields = ["status"]
 
     def get_common_view_kwargs(self, **kwargs):
         # No "add", history or usage screens: requests arrive from the site, their history is their own.
