@@ -10,7 +10,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= recooperate.settings.dev
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-test migrate demo test clean worker booking-load
+.PHONY: run install install-test migrate demo test clean worker booking-load bench
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -49,6 +49,10 @@ worker: migrate
 # 200 simultaneous booking POSTs to gunicorn on a scratch SQLite database (see README, Booking).
 booking-load: install
 	$(PY) tests/load/booking_load.py
+
+# Queries and CPU time per request for the seed article, on a scratch database.
+bench: install
+	$(PY) tests/perf/measure_render.py
 
 clean:
 	rm -rf $(VENV) staticfiles .cache .pytest_cache .hypothesis
