@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-export DJANGO_SETTINGS_MODULE ?= recooperate.settings.dev
+# The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run install install-test migrate demo test clean worker booking-load bench
@@ -39,8 +39,9 @@ run: demo
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# --ds wins over a DJANGO_SETTINGS_MODULE left in the shell: tests always run on test settings.
 test: install-test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --ds=recooperate.settings.test $(PYTEST_ARGS)
 
 # Sends appointment-request mail from the database queue; run it beside `make run`.
 worker: migrate

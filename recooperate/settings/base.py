@@ -253,10 +253,22 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Keeps exception messages raised while handling patients' data out of the log.
-    "filters": {"patient_data": {"()": "booking.privacy.PatientDataLogFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["patient_data"]}},
+    "filters": {
+        "patient_data": {"()": "booking.privacy.PatientDataLogFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["patient_data"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "patient_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's default "django" logger, whose own console handler
+        # would print every error a second time, unfiltered.
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
         # One line per background task and per page edit drowns out what matters.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},

@@ -1,8 +1,26 @@
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env_bool, env_int, require_secret_key
+from .base import TASKS, env, env_bool, env_int, require_secret_key
 
 DEBUG = False
 require_secret_key()
+
+# Staff notification links and the admin's own links are built from it; a
+# forgotten value would silently point staff at localhost.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
+if not WAGTAILADMIN_BASE_URL:
+    raise ImproperlyConfigured("Set WAGTAILADMIN_BASE_URL to the site's public address, e.g. https://recooperatept.com")
+
+# Production sits behind a proxy (see SECURE_PROXY_SSL_HEADER): by REMOTE_ADDR
+# every visitor would be the proxy, and the per-IP booking limit site-wide.
+BOOKING_CLIENT_IP_HEADER = env("BOOKING_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+
+# Wagtail's and the blog's background work (search and reference indexes,
+# re-rendering articles after a change) goes to the database queue too, so an
+# editor's publish never waits for it: run `manage.py db_worker` beside
+# `manage.py db_worker --backend booking`.
+TASKS = {**TASKS, "default": {"BACKEND": env("DJANGO_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,62 @@
+"""Settings that protect production: loaded in a fresh interpreter, as a server would load them."""
+
+import json
+import logging
+import logging.config
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "recooperate.settings.production",
+    "DJANGO_SECRET_KEY": "x" * 50,
+    "WAGTAILADMIN_BASE_URL": "https://recooperatept.example",
+}
+PROBE = (
+    "import json; from django.conf import settings as s; "
+    "print(json.dumps({'debug': s.DEBUG, 'ip_header': s.BOOKING_CLIENT_IP_HEADER, "
+    "'default_tasks': s.TASKS['default']['BACKEND'], 'booking_tasks': s.TASKS['booking']['BACKEND'], "
+    "'hsts': s.SECURE_HSTS_SECONDS, 'admin_url': s.WAGTAILADMIN_BASE_URL}))"
+)
+
+
+def load_settings(env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WAGTAIL", "BOOKING_"))}
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_settings_queue_background_work_and_trust_the_proxy():
+    result = load_settings(PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded == {
+        "debug": False,
+        "ip_header": "HTTP_X_FORWARDED_FOR",
+        "default_tasks": "django_tasks_db.DatabaseBackend",
+        "booking_tasks": "django_tasks_db.DatabaseBackend",
+        "hsts": 31536000,
+        "admin_url": "https://recooperatept.example",
+    }
+
+
+def test_production_refuses_to_start_without_its_public_address_or_secret_key():
+    for missing in ("WAGTAILADMIN_BASE_URL", "DJANGO_SECRET_KEY"):
+        env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+        result = load_settings(env)
+        assert result.returncode != 0
+        assert missing in result.stderr
+
+
+def test_django_errors_are_logged_once_through_the_patient_data_filter():
+    logging.config.dictConfig(settings.LOGGING)
+    django_logger = logging.getLogger("django")
+    assert django_logger.propagate is False
+    assert {type(h).__name__ for h in django_logger.handlers} == {"StreamHandler", "AdminEmailHandler"}
+    for handler in django_logger.handlers:
+        assert any(type(f).__name__ == "PatientDataLogFilter" for f in handler.filters), handler
