@@ -229,7 +229,11 @@ def appointment_requests_notify_pending(*, force=False, now=None):
 
 @transaction.atomic
 def appointment_request_update(*, appointment_request, status, note="", user=None):
-    """Change a request's status and/or add a note; each is recorded with who and when."""
+    """Change a request's status and/or add a note; each is recorded with who and when.
+
+    Moving a request into spam stops its pending mail; moving it out queues
+    that mail after commit, as a new request's is.
+    """
     current = AppointmentRequest.objects.select_for_update().get(pk=appointment_request.pk)
     now = timezone.now()
     note = note.strip()
@@ -245,13 +249,28 @@ def appointment_request_update(*, appointment_request, status, note="", user=Non
             user=user,
             created_at=now,
         )
+        leaves_spam = current.status == Status.SPAM and status != Status.SPAM
         current.status = status
         current.status_changed_at = now
         fields = ["status", "status_changed_at"]
         if status == Status.SPAM and current.notification_status in (Notification.PENDING, Notification.FAILED):
             current.notification_status = Notification.SKIPPED
             fields.append("notification_status")
+        # Staff say it is genuine after all, so it gets the mail spam never gets, with
+        # a fresh set of attempts. What already went out is not sent again (the row
+        # says so), and an anonymised request has no one left to mail.
+        mail_now = leaves_spam and current.notification_status == Notification.SKIPPED and not current.is_anonymised
+        if mail_now:
+            current.notification_status = Notification.PENDING
+            current.notification_attempts = 0
+            current.notification_next_attempt_at = None
+            fields += ["notification_status", "notification_attempts", "notification_next_attempt_at"]
         current.save(update_fields=fields)
+        if mail_now:
+            transaction.on_commit(
+                functools.partial(appointment_request_notification_enqueue, appointment_request_id=current.pk),
+                robust=True,
+            )
     elif note:
         AppointmentRequestEvent.objects.create(
             appointment_request=current, kind=AppointmentRequestEvent.Kind.NOTE, note=note, user=user, created_at=now

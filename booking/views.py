@@ -5,6 +5,7 @@ functions the request/response steps, and services.py every write.
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.db import OperationalError
@@ -52,6 +53,19 @@ def source_page_for(value, booking_page):
     return page.specific if page is not None else None
 
 
+def reissued_form_key(page):
+    """A fresh key for a form whose own key was forged or expired.
+
+    The visitor has already filled this form in and only has to press Send
+    again, so the key is dated as if shown BOOKING_MIN_SECONDS ago (plus a
+    second, as the key rounds its time): dated "now", that second Send would
+    be filed as too-fast spam, with no mail and a normal thank-you page.
+    """
+    return issue_form_key(
+        privacy_version=page.privacy_version, issued_at=time.time() - settings.BOOKING_MIN_SECONDS - 1
+    )
+
+
 def render_booking_form(request, page, form, *, form_key, status=200):
     context = page.get_context(request)
     context.update({"form": form, "form_key": form_key, "error_summary": form.error_summary() if form.is_bound else []})
@@ -85,7 +99,7 @@ def booking_form(request, page):
             return redirect(page.get_thank_you_url(existing))
 
     if not form.is_valid():
-        form_key = issue_form_key(privacy_version=page.privacy_version) if form.key_error else form.data.get("form_key", "")
+        form_key = reissued_form_key(page) if form.key_error else form.data.get("form_key", "")
         return render_booking_form(request, page, form, form_key=form_key)
 
     form_key = form.cleaned_data["form_key"]

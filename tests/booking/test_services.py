@@ -356,6 +356,41 @@ def test_marking_a_request_as_spam_stops_its_pending_mail(booking_staff):
     assert services.appointment_requests_notify_pending(force=True) == {"sent": 0, "failed": 0}
 
 
+def test_moving_a_request_out_of_spam_sends_its_mail_after_commit(
+    booking_staff, django_capture_on_commit_callbacks, booking_queue
+):
+    """A genuine request caught as spam is mailed about once staff say it is genuine."""
+    appointment_request, _created = create(spam_reason=AppointmentRequest.SpamReason.TOO_FAST)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.appointment_request_update(appointment_request=appointment_request, status=Status.NEW, user=booking_staff)
+        assert not DBTaskResult.objects.exists()
+    appointment_request.refresh_from_db()
+    assert appointment_request.notification_status == Notification.PENDING
+    for callback in callbacks:
+        callback()
+    assert booking_queue() == 1
+    appointment_request.refresh_from_db()
+    assert appointment_request.notification_status == Notification.SENT
+    assert [message.subject for message in mail.outbox] == [
+        f"New appointment request {appointment_request.reference}",
+        f"Your appointment request to ReCOOPERate PT ({appointment_request.reference})",
+    ]
+
+
+def test_a_request_mailed_before_it_was_marked_as_spam_is_not_mailed_again(
+    booking_staff, django_capture_on_commit_callbacks, booking_queue
+):
+    appointment_request, _created = create()
+    assert services.appointment_request_notify(appointment_request_id=appointment_request.pk) == "sent"
+    services.appointment_request_update(appointment_request=appointment_request, status=Status.SPAM, user=booking_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.appointment_request_update(appointment_request=appointment_request, status=Status.CONTACTED, user=booking_staff)
+    appointment_request.refresh_from_db()
+    assert appointment_request.notification_status == Notification.SENT
+    booking_queue()
+    assert len(mail.outbox) == 2
+
+
 def test_an_unknown_status_is_refused(booking_staff):
     with pytest.raises(ValueError):
         services.appointment_request_update(appointment_request=make_appointment_request(), status="lost", user=booking_staff)

@@ -170,18 +170,33 @@ def test_the_honeypot_is_never_echoed_back(client, booking_page):
     assert "spam.example" not in html_of(response)
 
 
-def test_a_forged_form_key_is_explained_and_replaced_with_a_fresh_one(client, booking_page):
-    data = booking_form_data(booking_page, form_key="forged-key", first_name="Zoë")
+@pytest.mark.parametrize(
+    "bad_key, message",
+    [
+        ({"form_key": "forged-key"}, "We could not check this form"),
+        ({"seconds_ago": 7200}, "This form was open for a long time"),
+    ],
+    ids=["forged", "expired"],
+)
+@override_settings(BOOKING_FORM_MAX_AGE_SECONDS=3600, BOOKING_MIN_SECONDS=60)
+def test_a_bad_form_key_is_explained_and_the_request_sent_again_is_stored_as_genuine(
+    client, booking_page, django_capture_on_commit_callbacks, bad_key, message
+):
+    """The visitor has already filled the form, so sending it straight back is not "too fast" (spam)."""
+    data = booking_form_data(booking_page, first_name="Zoë", **bad_key)
     response = client.post("/book/", data)
     html = html_of(response)
     assert response.status_code == 200
-    assert '<a href="#booking-submit">We could not check this form' in html
+    assert f'<a href="#booking-submit">{message}' in html
     assert 'value="Zoë"' in html
     new_key = re.search(r'name="form_key" value="([^"]+)"', html).group(1)
-    assert new_key != "forged-key"
-    # Sending it again with the fresh key works.
-    assert client.post("/book/", {**data, "form_key": new_key}).status_code == 302
-    assert AppointmentRequest.objects.count() == 1
+    assert new_key != data["form_key"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/book/", {**data, "form_key": new_key}).status_code == 302
+    appointment_request = AppointmentRequest.objects.get()
+    assert (appointment_request.status, appointment_request.spam_reason) == ("new", "")
+    assert appointment_request.notification_status == "pending"
+    assert DBTaskResult.objects.filter(backend_name="booking").count() == 1
 
 
 def test_a_form_that_fails_for_another_reason_keeps_its_key(client, booking_page):
