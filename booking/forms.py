@@ -63,6 +63,18 @@ class PreferredDateField(forms.DateField):
             raise forms.ValidationError(_("Choose a date within the next twelve months."), code="too_far")
 
 
+class NameField(forms.CharField):
+    """A name as it is stored: composed Unicode (NFC), so "e" plus a combining diaeresis is "ë".
+
+    Normalised before the length check, not after: composing can also make a
+    name longer (U+FB2C becomes three code points, U+0958 two), and a name the
+    form let through as typed would fail the model's limit as stored.
+    """
+
+    def to_python(self, value):
+        return unicodedata.normalize("NFC", super().to_python(value))
+
+
 class BookingForm(forms.Form):
     """An appointment request as a visitor sends it.
 
@@ -74,14 +86,14 @@ class BookingForm(forms.Form):
     # The server explains every mistake in one summary; browsers' own bubbles would pre-empt it.
     use_required_attribute = False
 
-    first_name = forms.CharField(
+    first_name = NameField(
         label=_("First name"),
         max_length=100,
         validators=[validators.validate_name],
         error_messages=_text_errors(_("Enter your first name."), _("Your first name must be 100 characters or fewer.")),
         widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
     )
-    last_name = forms.CharField(
+    last_name = NameField(
         label=_("Last name"),
         max_length=100,
         validators=[validators.validate_name],
@@ -180,12 +192,6 @@ class BookingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-
-    def clean_first_name(self):
-        return unicodedata.normalize("NFC", self.cleaned_data["first_name"])
-
-    def clean_last_name(self):
-        return unicodedata.normalize("NFC", self.cleaned_data["last_name"])
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()

@@ -113,6 +113,19 @@ def test_over_long_input_gets_a_clear_message(field, length, message):
     assert errors_for(make_form(**{field: "a" * length}), field) == [message]
 
 
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("first_name", "\uFB2C" * 34, "Your first name must be 100 characters or fewer."),
+        ("last_name", "\u0958" * 51, "Your last name must be 100 characters or fewer."),
+    ],
+    ids=["first_name", "last_name"],
+)
+def test_name_length_is_checked_as_stored_after_normalising(field, value, message):
+    """Some characters decompose when normalised: 34 of U+FB2C are 102 code points once stored."""
+    assert errors_for(make_form(**{field: value}), field) == [message]
+
+
 def test_over_long_email_is_refused():
     assert errors_for(make_form(email="a" * 250 + "@example.com"), "email")
 

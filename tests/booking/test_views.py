@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.test import Client, override_settings
 from django_tasks_db.models import DBTaskResult
@@ -250,6 +251,32 @@ def test_behind_a_proxy_the_limit_uses_the_address_the_proxy_saw(client, booking
     assert post("203.0.113.1", 1).status_code == 302
     assert post("203.0.113.2", 2).status_code == 302
     assert post("203.0.113.1", 3).status_code == 429
+
+
+def test_names_that_grow_when_stored_get_a_clear_message_not_a_server_error(client, booking_page):
+    """U+FB2C is stored as three code points and U+0958 as two: 40 and 60 of them are 120 each."""
+    first_name, last_name = "\uFB2C" * 40, "\u0958" * 60
+    response = client.post("/book/", booking_form_data(booking_page, first_name=first_name, last_name=last_name))
+    html = html_of(response)
+    assert response.status_code == 200
+    assert '<a href="#id_first_name">Your first name must be 100 characters or fewer.' in html
+    assert '<a href="#id_last_name">Your last name must be 100 characters or fewer.' in html
+    assert f'value="{first_name}"' in html and f'value="{last_name}"' in html
+    assert not AppointmentRequest.objects.exists()
+
+
+def test_data_the_form_missed_but_the_model_refuses_is_explained_and_what_was_typed_is_kept(client, booking_page):
+    refusal = ValidationError({"last_name": ["Ensure this value has at most 100 characters (it has 120)."]})
+    with mock.patch.object(services, "appointment_request_create", side_effect=refusal):
+        response = client.post("/book/", booking_form_data(booking_page, reason_details=SECRET_DETAILS))
+    html = html_of(response)
+    assert response.status_code == 200
+    assert 'class="error-summary" role="alert"' in html
+    assert "We could not save your request as written." in html
+    assert '<a href="#id_last_name">Check this answer' in html
+    assert SECRET_DETAILS in html
+    # The same key: nothing was stored, so sending the corrected form is not a duplicate.
+    assert 'name="form_key" value="' in html
 
 
 def test_a_busy_database_keeps_what_the_visitor_typed(client, booking_page):
