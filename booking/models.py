@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from recooperate.models import BasePage
 
 from . import validators
+from .privacy import mark_sensitive
 
 # Unambiguous when read out on the phone: no 0/O, 1/I/L or U.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -380,6 +381,13 @@ class BookingPage(RoutablePageMixin, BasePage):
             if link.topic_id in topic_ids:
                 return link.reason
         return ""
+
+    def route(self, request, path_components):
+        # Everything under this page (the form, the thank-you pages) handles patients'
+        # data: marked as soon as Wagtail picks the page, so a failure before the
+        # view runs is reported without it too.
+        mark_sensitive(request)
+        return super().route(request, path_components)
 
     def get_form_class(self):
         """The form visitors fill in; override to add or change fields."""

@@ -1,10 +1,12 @@
 """Keeps patients' details out of logs and error reports.
 
 An appointment request is health information. Django's error reports (the
-500 e-mail, the debug page) print POST data, every frame's local variables and
-the exception's message; log handlers print the message too. A view that
-handles patients' data marks its request with ``mark_sensitive()`` and the
-classes here withhold all three for it. POST data is withheld for every request:
+500 e-mail, the debug page) print POST data, every frame's local variables,
+the exception's message and the URL's query string (where the admin's search
+box puts a patient's name); log handlers print the message too. A view that
+handles patients' data marks its request with ``mark_sensitive()``, the
+booking admin's URLs count as marked whatever view they reach, and the classes
+here withhold all of these for them. POST data is withheld for every request:
 the site's only public form is the booking form, and a failure before the
 booking view runs (in a middleware, say) would otherwise print it.
 
@@ -18,6 +20,14 @@ from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 SENSITIVE_ATTRIBUTE = "booking_sensitive"
 WITHHELD = "[withheld: may contain patient data]"
+# Where the admin shows patients' data, relative to the admin's own URL: the
+# appointment requests (booking/requests/...) and the requests-by-article report.
+BOOKING_ADMIN_PATHS = ("booking/", "reports/appointment-requests-by-article/")
+# request.META entries that repeat the query string: the CGI variable, the raw
+# URI some servers add (uWSGI, gunicorn), and the page the browser came from,
+# which for a request's detail page is often the search that found it.
+META_QUERY_STRING = "QUERY_STRING"
+META_URLS = ("REQUEST_URI", "RAW_URI", "HTTP_REFERER")
 
 
 def mark_sensitive(request):
@@ -27,7 +37,32 @@ def mark_sensitive(request):
 
 
 def is_sensitive(request):
-    return bool(request is not None and getattr(request, SENSITIVE_ATTRIBUTE, False))
+    """True for a request marked with mark_sensitive(), or one for the booking admin."""
+    if request is None:
+        return False
+    if getattr(request, SENSITIVE_ATTRIBUTE, False):
+        return True
+    # By path too: a failure in a middleware or an admin decorator comes before
+    # any view could mark the request.
+    path = getattr(request, "path", None)
+    return isinstance(path, str) and path.startswith(_booking_admin_prefixes())
+
+
+def _booking_admin_prefixes():
+    # Looked up when asked, not at import: logging imports this module before the URLconf exists.
+    from django.urls import reverse
+
+    try:
+        admin_root = reverse("wagtailadmin_home")
+    except Exception:  # noqa: BLE001 (an error report must not fail on a broken URLconf)
+        admin_root = "/admin/"
+    return tuple(admin_root + path for path in BOOKING_ADMIN_PATHS)
+
+
+def _without_query(url):
+    """The URL with its query string replaced by WITHHELD; the path stays for developers."""
+    base, sep, _query = str(url).partition("?")
+    return f"{base}?{WITHHELD}" if sep else base
 
 
 def _is_booking_frame(tb_frame):
@@ -36,12 +71,22 @@ def _is_booking_frame(tb_frame):
 
 
 class PatientDataExceptionReporterFilter(SafeExceptionReporterFilter):
-    """Withholds POST data always, and local variables of booking code or booking requests."""
+    """Withholds POST data always; local variables of booking code; query strings of sensitive requests."""
 
     def get_post_parameters(self, request):
         if request is None:
             return {}
         return {name: self.cleansed_substitute for name in request.POST}
+
+    def get_safe_request_meta(self, request):
+        meta = super().get_safe_request_meta(request)
+        if is_sensitive(request):
+            if meta.get(META_QUERY_STRING):
+                meta[META_QUERY_STRING] = WITHHELD
+            for name in META_URLS:
+                if meta.get(name):
+                    meta[name] = _without_query(meta[name])
+        return meta
 
     def get_traceback_frame_variables(self, request, tb_frame):
         if is_sensitive(request) or _is_booking_frame(tb_frame):
@@ -50,7 +95,7 @@ class PatientDataExceptionReporterFilter(SafeExceptionReporterFilter):
 
 
 class PatientDataExceptionReporter(ExceptionReporter):
-    """Withholds the exception's message (and its causes') when the request is sensitive."""
+    """Withholds the exception's message (and its causes') and the query string when the request is sensitive."""
 
     def get_traceback_data(self):
         data = super().get_traceback_data()
@@ -60,6 +105,13 @@ class PatientDataExceptionReporter(ExceptionReporter):
                 if frame.get("exc_cause") is not None:
                     frame["exc_cause"] = WITHHELD
             data.pop("exception_notes", None)
+            # A UnicodeError's hint quotes the text around the bad character.
+            if data.get("unicode_hint"):
+                data["unicode_hint"] = WITHHELD
+            # Names as well as values: "?Xanthippe" is all key.
+            if self.request.GET:
+                data["request_GET_items"] = [("all parameters", WITHHELD)]
+            data["request_insecure_uri"] = _without_query(data["request_insecure_uri"])
         return data
 
 
