@@ -134,6 +134,11 @@ class PatientDataLogFilter(logging.Filter):
         if record.exc_info and record.exc_info[0] is not None and (
             from_booking or is_sensitive(getattr(record, "request", None))
         ):
+            # Formatters print exc_text when it is set and format exc_info only when it
+            # is not, so exc_info can stay. It must: every handler on a logger shares
+            # this record, and the admin mail (AdminEmailHandler) builds its report from
+            # exc_info, through PatientDataExceptionReporter, which withholds the
+            # message itself. Without it the mail would lose the exception's type and
+            # traceback whenever the console handler filtered the record first.
             record.exc_text = _withheld_traceback(record.exc_info)
-            record.exc_info = None
         return True
