@@ -6,6 +6,7 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.choices import flatten_choices
 from django.utils.translation import gettext_lazy as _
 
 from . import validators
@@ -61,6 +62,22 @@ class PreferredDateField(forms.DateField):
             raise forms.ValidationError(_("Choose a date from today onwards."), code="past")
         if value > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
             raise forms.ValidationError(_("Choose a date within the next twelve months."), code="too_far")
+
+
+class PreferredTimesField(forms.MultipleChoiceField):
+    """The weekly times a visitor ticked: each at most once, in the order the form lists them.
+
+    A browser sends each ticked box once, but a hand-made POST can repeat one
+    thousands of times, and every copy would be stored and shown to staff.
+    """
+
+    def to_python(self, value):
+        # Repeats dropped first, so validation checks each value once, not once per copy.
+        return list(dict.fromkeys(super().to_python(value)))
+
+    def clean(self, value):
+        chosen = set(super().clean(value))
+        return [choice for choice, _label in flatten_choices(self.choices) if choice in chosen]
 
 
 class NameField(forms.CharField):
@@ -163,7 +180,7 @@ class BookingForm(forms.Form):
         help_text=_("You do not need one to book: New York lets you see a physical therapist directly."),
         error_messages=_choice_errors(_("Tell us whether you have a physician's referral.")),
     )
-    preferred_times = forms.MultipleChoiceField(
+    preferred_times = PreferredTimesField(
         label=_("When could you usually come in?"),
         choices=PREFERRED_TIME_CHOICES,
         required=False,

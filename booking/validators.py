@@ -15,17 +15,30 @@ STORED_PHONE = re.compile(r"^\+[1-9]\d{6,14}( ext\. \d{1,6})?$")
 LINE_BREAKS = {"\n", "\r", "\t"}
 # Markup and formula characters: typed into a name field only to attack something.
 NOT_IN_NAMES = set("<>{}=\\")
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069):
+# they make text display in an order other than the one it is stored in, so a name
+# in the admin or the CSV export can read as something else. No name or note needs
+# one; the joiners (U+200C, U+200D) and the marks (U+200E, U+200F) are not among them.
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+DIRECTION_CONTROLS_MESSAGE = _(
+    "Remove the hidden characters that change the direction of the text: typing it again usually does."
+)
 
 
 def _control_characters(value, allowed=frozenset()):
     # Cc is C0/C1 controls (NUL, ESC, newline...); Zl and Zp are Unicode line and
-    # paragraph separators. Format characters (Cf) stay: joiners are part of how
-    # names are written in Persian, Hindi and other scripts.
+    # paragraph separators. Other format characters (Cf) stay: joiners are part of
+    # how names are written in Persian, Hindi and other scripts.
     return [ch for ch in value if ch not in allowed and unicodedata.category(ch) in {"Cc", "Zl", "Zp"}]
 
 
+def _reject_direction_controls(value):
+    if not DIRECTION_CONTROLS.isdisjoint(value):
+        raise ValidationError(DIRECTION_CONTROLS_MESSAGE, code="direction_controls")
+
+
 def validate_single_line(value):
-    """Reject control characters and line breaks: a name or address is one line.
+    """Reject control characters, line breaks and text-direction overrides: a name or address is one line.
 
     This is also what stops "Name\\nBcc: someone@example.com" from ever reaching a
     mail header.
@@ -34,12 +47,14 @@ def validate_single_line(value):
         raise ValidationError(
             _("Use only letters, numbers, spaces and punctuation, on one line."), code="control_characters"
         )
+    _reject_direction_controls(value)
 
 
 def validate_multi_line(value):
-    """Reject control characters other than line breaks and tabs."""
+    """Reject control characters other than line breaks and tabs, and text-direction overrides."""
     if _control_characters(value, allowed=LINE_BREAKS):
         raise ValidationError(_("Remove the special (control) characters from this text."), code="control_characters")
+    _reject_direction_controls(value)
 
 
 def validate_name(value):

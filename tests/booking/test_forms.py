@@ -6,8 +6,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from booking.formkeys import issue_form_key
-from booking.forms import BookingForm
-from booking.models import AppointmentRequest
+from booking.forms import AppointmentRequestUpdateForm, BookingForm
+from booking.models import PREFERRED_TIME_CHOICES, AppointmentRequest
 from tests.factories import booking_form_data
 
 
@@ -207,6 +207,45 @@ def test_past_far_future_and_malformed_dates_are_refused():
 def test_preferred_times_are_only_those_the_clinic_offers():
     assert errors_for(make_form(preferred_times=["sun-morning"]), "preferred_times") == ["Choose one of the options shown."]
     assert errors_for(make_form(preferred_times=["sat-evening"]), "preferred_times") == ["Choose one of the options shown."]
+
+
+def test_each_preferred_time_is_kept_once_in_the_order_the_form_lists_them():
+    form = make_form(preferred_times=["wed-evening"] + ["mon-morning"] * 5000 + ["wed-evening"])
+    assert form.is_valid(), form.errors
+    assert form.request_data()["preferred_times"] == ["mon-morning", "wed-evening"]
+
+
+def test_preferred_times_can_never_outnumber_the_choices():
+    every_slot = [value for _day, slots in PREFERRED_TIME_CHOICES for value, _label in slots]
+    form = make_form(preferred_times=every_slot * 3)
+    assert form.is_valid(), form.errors
+    assert form.request_data()["preferred_times"] == every_slot
+
+
+# Direction overrides, embeddings and isolates: they make "Okafor" display as something else.
+DIRECTION_CONTROLS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+DIRECTION_MESSAGE = "Remove the hidden characters that change the direction of the text: typing it again usually does."
+
+
+@pytest.mark.parametrize("character", DIRECTION_CONTROLS, ids=[f"U+{ord(ch):04X}" for ch in DIRECTION_CONTROLS])
+@pytest.mark.parametrize("field", ["first_name", "last_name", "reason_details"])
+def test_text_direction_controls_are_refused_with_a_clear_message(field, character):
+    assert errors_for(make_form(**{field: f"Oka{character}rofa"}), field) == [DIRECTION_MESSAGE]
+
+
+@pytest.mark.parametrize(
+    "first_name", ["میر\u200cحسین", "क्\u200dष", "ශ්\u200dරී"], ids=["ZWNJ Persian", "ZWJ Devanagari", "ZWJ Sinhala"]
+)
+def test_joiners_that_scripts_need_are_still_accepted(first_name):
+    form = make_form(first_name=first_name)
+    assert form.is_valid(), form.errors
+
+
+def test_staff_notes_refuse_text_direction_controls_too():
+    form = AppointmentRequestUpdateForm(
+        data={"status": "new", "note": "Call \u202eback"}, instance=AppointmentRequest(status="new")
+    )
+    assert form.errors["note"] == [DIRECTION_MESSAGE]
 
 
 @pytest.mark.parametrize("form_key", ["", "forged", "eyJrIjoiMSJ9:1abc:def", "x" * 1000])

@@ -115,6 +115,8 @@ def test_invalid_data_never_reaches_the_table():
         create(data=request_data(preferred_times=["sun-midnight"]))
     with pytest.raises(ValidationError):
         create(data=request_data(phone="not a phone"))
+    with pytest.raises(ValidationError):
+        create(data=request_data(last_name="Oka\u202erofa"))
     assert not AppointmentRequest.objects.exists()
 
 

@@ -165,6 +165,12 @@ def test_invalid_input_is_explained_beside_each_field_and_what_was_typed_is_kept
     assert 'value="mon-morning"' in html and re.search(r'value="mon-morning"[^>]*checked', html)
 
 
+def test_a_preferred_time_sent_thousands_of_times_is_stored_once(client, booking_page):
+    response = client.post("/book/", booking_form_data(booking_page, preferred_times=["tue-evening"] * 5000))
+    assert response.status_code == 302
+    assert AppointmentRequest.objects.get().preferred_times == ["tue-evening"]
+
+
 def test_the_honeypot_is_never_echoed_back(client, booking_page):
     response = client.post("/book/", booking_form_data(booking_page, website="http://spam.example", first_name=""))
     assert response.status_code == 200
