@@ -153,16 +153,12 @@ def booking_form_data(page, *, seconds_ago=60, key=None, **overrides):
     return data
 
 
-def make_appointment_request(*, source_page=None, status=None, created_at=None, spam_reason="", **fields):
-    """A stored appointment request, made through the service as the booking form does."""
-    from booking.models import AppointmentRequest
-    from booking.services import appointment_request_create
-
-    n = next(_counter)
-    data = {
+def appointment_request_data(**overrides):
+    """What the booking form hands the service for a typical new patient (cleaned values)."""
+    return {
         "first_name": "Maya",
         "last_name": "Okafor",
-        "email": f"patient{n}@example.com",
+        "email": "maya.okafor@example.com",
         "phone": "+12125550147",
         "preferred_contact": "phone",
         "patient_type": "new",
@@ -174,8 +170,16 @@ def make_appointment_request(*, source_page=None, status=None, created_at=None, 
         "preferred_times": ["mon-morning"],
         "preferred_dates": [],
         "consent_to_contact": True,
-        **fields,
+        **overrides,
     }
+
+
+def make_appointment_request(*, source_page=None, status=None, created_at=None, spam_reason="", **fields):
+    """A stored appointment request, made through the service as the booking form does."""
+    from booking.models import AppointmentRequest
+    from booking.services import appointment_request_create
+
+    data = appointment_request_data(**{"email": f"patient{next(_counter)}@example.com", **fields})
     appointment_request, _created = appointment_request_create(
         data=data,
         form_key=uuid.uuid4(),

@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from booking import services
 from booking.models import AppointmentRequest, AppointmentRequestEvent, BookingRateLimitHit
-from tests.factories import make_appointment_request
+from tests.factories import appointment_request_data, make_appointment_request
 
 pytestmark = pytest.mark.django_db
 
@@ -23,28 +23,8 @@ Status = AppointmentRequest.Status
 PATIENT_DATA = ["Maya", "Okafor", "maya.okafor@example.com", "2125550147", "555-0147", "Left knee", "knee", "Knee"]
 
 
-def request_data(**overrides):
-    return {
-        "first_name": "Maya",
-        "last_name": "Okafor",
-        "email": "maya.okafor@example.com",
-        "phone": "+12125550147",
-        "preferred_contact": "phone",
-        "patient_type": "new",
-        "reason": "lingering_pain",
-        "reason_details": "Left knee aches after long runs",
-        "body_area": "knee",
-        "payment": "insurance",
-        "has_referral": "no",
-        "preferred_times": ["mon-morning"],
-        "preferred_dates": [],
-        "consent_to_contact": True,
-        **overrides,
-    }
-
-
 def create(**kwargs):
-    kwargs.setdefault("data", request_data())
+    kwargs.setdefault("data", appointment_request_data())
     kwargs.setdefault("form_key", uuid.uuid4())
     kwargs.setdefault("privacy_notice_version", "2025-09:abcd1234")
     return services.appointment_request_create(**kwargs)
@@ -83,7 +63,7 @@ def test_a_request_is_stored_with_its_history_and_its_mail_queued_only_after_com
 def test_the_same_form_key_stores_one_request():
     key = uuid.uuid4()
     first, created_first = create(form_key=key)
-    second, created_second = create(form_key=key, data=request_data(first_name="Someone"))
+    second, created_second = create(form_key=key, data=appointment_request_data(first_name="Someone"))
     assert (created_first, created_second) == (True, False)
     assert first.pk == second.pk
     assert AppointmentRequest.objects.count() == 1
@@ -112,11 +92,11 @@ def test_a_parallel_post_that_loses_the_race_returns_the_winners_request():
 
 def test_invalid_data_never_reaches_the_table():
     with pytest.raises(ValidationError):
-        create(data=request_data(preferred_times=["sun-midnight"]))
+        create(data=appointment_request_data(preferred_times=["sun-midnight"]))
     with pytest.raises(ValidationError):
-        create(data=request_data(phone="not a phone"))
+        create(data=appointment_request_data(phone="not a phone"))
     with pytest.raises(ValidationError):
-        create(data=request_data(last_name="Oka\u202erofa"))
+        create(data=appointment_request_data(last_name="Oka\u202erofa"))
     assert not AppointmentRequest.objects.exists()
 
 
@@ -148,22 +128,22 @@ def test_a_queue_that_refuses_the_task_leaves_the_request_pending(caplog):
 @override_settings(BOOKING_RATE_LIMIT_PER_IP=2, BOOKING_RATE_LIMIT_PER_EMAIL=0)
 def test_the_per_ip_limit_counts_within_the_window():
     now = timezone.now()
-    create(client_ip="203.0.113.9", data=request_data(email="a@example.com"), now=now)
-    create(client_ip="203.0.113.9", data=request_data(email="b@example.com"), now=now)
+    create(client_ip="203.0.113.9", data=appointment_request_data(email="a@example.com"), now=now)
+    create(client_ip="203.0.113.9", data=appointment_request_data(email="b@example.com"), now=now)
     with pytest.raises(services.RateLimitExceeded) as raised:
-        create(client_ip="203.0.113.9", data=request_data(email="c@example.com"), now=now)
+        create(client_ip="203.0.113.9", data=appointment_request_data(email="c@example.com"), now=now)
     assert raised.value.scope == "ip"
     # Another address is not affected, and an hour later the first may send again.
-    create(client_ip="198.51.100.7", data=request_data(email="d@example.com"), now=now)
-    create(client_ip="203.0.113.9", data=request_data(email="e@example.com"), now=now + datetime.timedelta(hours=1, seconds=1))
+    create(client_ip="198.51.100.7", data=appointment_request_data(email="d@example.com"), now=now)
+    create(client_ip="203.0.113.9", data=appointment_request_data(email="e@example.com"), now=now + datetime.timedelta(hours=1, seconds=1))
     assert AppointmentRequest.objects.count() == 4
 
 
 @override_settings(BOOKING_RATE_LIMIT_PER_IP=0, BOOKING_RATE_LIMIT_PER_EMAIL=1)
 def test_the_per_email_limit_ignores_case_and_spaces():
-    create(client_ip="203.0.113.1", data=request_data(email="Maya.Okafor@example.com"))
+    create(client_ip="203.0.113.1", data=appointment_request_data(email="Maya.Okafor@example.com"))
     with pytest.raises(services.RateLimitExceeded) as raised:
-        create(client_ip="203.0.113.2", data=request_data(email="maya.okafor@EXAMPLE.com"))
+        create(client_ip="203.0.113.2", data=appointment_request_data(email="maya.okafor@EXAMPLE.com"))
     assert raised.value.scope == "email"
     assert AppointmentRequest.objects.count() == 1
 
