@@ -1,6 +1,6 @@
 """Keeps what is cached or generated ahead of visitors in step with editors' changes."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -48,3 +48,7 @@ def register_signal_handlers():
     post_page_move.connect(clear_restricted_paths, dispatch_uid="restrictions-move")
 
     page_published.connect(_generate_home_renditions, sender=HomePage, dispatch_uid="home-renditions")
+
+    # Cached model instances from before a migration may not fit the new models.
+    for name, clear in {"site": clear_site_cache, "menu": clear_main_menu, "restrictions": clear_restricted_paths}.items():
+        post_migrate.connect(clear, dispatch_uid=f"{name}-cache-migrate")

@@ -1,8 +1,8 @@
 """Site-wide objects every page view needs, cached until an editor changes them.
 
 Each view would otherwise spend a query (and most of a millisecond building
-it) on the Site for the host name and another on the clinic settings with their
-call to action. Both change only when an editor saves them, so they live in the
+it) on the Site for the host name, another on the home page that routing
+starts from, and another on the clinic settings with their call to action. Both change only when an editor saves them, so they live in the
 default cache and every save that could change them clears it
 (recooperate.signal_handlers). The default cache must be shared by all worker
 processes in production (see settings), as Wagtail's own site-root cache
@@ -25,9 +25,13 @@ def site_for_request(request):
     sites = cache.get(SITES_KEY) or {}
     if key not in sites:
         try:
-            sites[key] = get_site_for_hostname(hostname, request.get_port())
+            site = get_site_for_hostname(hostname, request.get_port())
         except Site.DoesNotExist:
             return None
+        # Wagtail routes from site.root_page.specific: keeping the specific home
+        # page here saves that query too. Publishing any page clears this cache.
+        site.root_page = site.root_page.specific
+        sites[key] = site
         cache.set(SITES_KEY, sites, timeout=None)
     return sites[key]
 

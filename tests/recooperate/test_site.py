@@ -98,3 +98,11 @@ def test_skip_link_and_landmarks_on_every_page(client, site_tree, blog):
 def test_favicon_ico_points_at_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
+
+
+def test_publishing_the_home_page_shows_on_the_next_view(client, site_tree):
+    client.get("/")  # caches the site with its home page
+    home = site_tree["home"]
+    home.hero_heading = "Fresh heading after an edit"
+    publish(home)
+    assert "Fresh heading after an edit" in client.get("/").content.decode()
