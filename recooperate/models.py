@@ -287,10 +287,10 @@ class HomePage(BasePage):
         return page.route(request, path_components[prefixes[url_path]:])
 
     def get_context(self, request, *args, **kwargs):
-        from blog.models import ArticlePage
+        from blog.models import ArticlePage, with_cards
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = ArticlePage.objects.for_listing()[:3]
+        context["latest_articles"] = with_cards(ArticlePage.objects.for_listing()[:3])
         return context
 
 

@@ -84,3 +84,21 @@ def test_visitors_never_generate_renditions_for_demo_content(client, settings):
     for url in urls:
         assert client.get(url).status_code == 200, url
     assert CustomRendition.objects.count() == before
+
+
+def test_listings_with_cards_not_rendered_yet_still_cost_fixed_queries(client, site_tree, blog, clinician):
+    """Between a change and the background re-render, cards render live, in one batch."""
+    from blog.models import ArticlePage
+
+    image = make_image()
+    for n in range(3):
+        make_article(blog, title=f"Post {n}", authors=[clinician], listing_image=image)
+    ArticlePage.objects.update(card_html="", article_html="")
+    few = [warm_query_count(client, url) for url in ("/", blog.url)]
+    for n in range(9):
+        make_article(blog, title=f"More {n}", authors=[clinician], listing_image=image, via_publish=False)
+    ArticlePage.objects.update(card_html="", article_html="")
+    many = [warm_query_count(client, url) for url in ("/", blog.url)]
+    html = client.get(blog.url).content.decode()
+    assert html.count('class="card__title"') == 12 and "Dr. Jason Cooper" in html
+    assert few == many
