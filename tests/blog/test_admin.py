@@ -91,44 +91,31 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         self.assertContains(response, f'href="/book/?from={article.pk}"', count=3)
         self.assertContains(response, "The Best Mobility Exercises for Chronic Pain Sufferers")
 
-    def test_call_to_action_block_needs_a_snippet_or_its_own_text(self):
+    def post_new_article(self, slug, body):
+        """Submit the admin's "add article" form with ``body`` and publish, as an editor would."""
         data = nested_form_data(
             {
-                "title": "Half-written CTA",
+                "title": slug.replace("-", " ").capitalize(),
                 "intro": "Teaser.",
                 "article_authors": inline_formset([{"clinician": self.clinician.pk}]),
                 "related_picks": inline_formset([]),
-                "body": streamfield(
-                    [("call_to_action", {"call_to_action": "", "heading": "", "text": "", "button_text": "", "button_page": ""})]
-                ),
+                "body": streamfield(body),
             }
         )
-        data["slug"] = "half-written"
+        data["slug"] = slug
         data["action-publish"] = "action-publish"
-        url = f"/admin/pages/add/blog/articlepage/{self.tree['blog'].pk}/"
-        response = self.client.post(url, data)
+        return self.client.post(f"/admin/pages/add/blog/articlepage/{self.tree['blog'].pk}/", data)
+
+    def test_call_to_action_block_needs_a_snippet_or_its_own_text(self):
+        empty = {"call_to_action": "", "heading": "", "text": "", "button_text": "", "button_page": ""}
+        response = self.post_new_article("half-written", [("call_to_action", empty)])
         self.assertEqual(response.status_code, 200)
         self.assertFalse(ArticlePage.objects.filter(slug="half-written").exists())
         self.assertContains(response, "Fill this in, or choose a reusable call to action.")
 
     def test_duplicate_section_anchors_are_refused_with_a_message(self):
-        data = nested_form_data(
-            {
-                "title": "Twice the same heading",
-                "intro": "Teaser.",
-                "article_authors": inline_formset([{"clinician": self.clinician.pk}]),
-                "related_picks": inline_formset([]),
-                "body": streamfield(
-                    [
-                        ("section_heading", {"heading": "Warm up", "anchor": ""}),
-                        ("section_heading", {"heading": "Warm up", "anchor": ""}),
-                    ]
-                ),
-            }
-        )
-        data["slug"] = "twice"
-        data["action-publish"] = "action-publish"
-        response = self.client.post(f"/admin/pages/add/blog/articlepage/{self.tree['blog'].pk}/", data)
+        heading = {"heading": "Warm up", "anchor": ""}
+        response = self.post_new_article("twice", [("section_heading", heading), ("section_heading", heading)])
         self.assertFalse(ArticlePage.objects.filter(slug="twice").exists())
         self.assertContains(response, "Another section already uses the anchor")
 
