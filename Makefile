@@ -10,7 +10,7 @@ PORT ?= 8000
 # The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-test migrate demo test clean worker booking-load bench
+.PHONY: run install install-test migrate demo test clean worker scheduler booking-load bench
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -37,15 +37,20 @@ demo: migrate
 
 run: demo
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "The mail worker and the scheduler (scheduled publishing) run alongside; one Ctrl-C stops all."
+	$(PY) manage.py rundev $(HOST):$(PORT)
 
 # --ds wins over a DJANGO_SETTINGS_MODULE left in the shell: tests always run on test settings.
 test: install-test
 	$(PY) -m pytest --ds=recooperate.settings.test $(PYTEST_ARGS)
 
-# Sends appointment-request mail from the database queue; run it beside `make run`.
+# Sends appointment-request mail from the database queue (`make run` already runs it).
 worker: migrate
 	$(PY) manage.py db_worker --backend booking
+
+# Publishes and unpublishes what editors scheduled, every minute (`make run` already runs it).
+scheduler: migrate
+	$(PY) manage.py run_scheduler
 
 # 200 simultaneous booking POSTs to gunicorn on a scratch SQLite database (see README, Booking).
 booking-load: install
