@@ -6,4 +6,4 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the publish-time hooks)
+        from . import signals  # noqa: F401  (renditions made when an article is published)

@@ -5,7 +5,10 @@ through its own template in ``templates/blocks/``, and anything derived (anchor
 ids, link targets, the linked article's live title) comes from a StructValue.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, Q
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -14,16 +17,20 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from recooperate.models import call_to_action_url
+from recooperate.models import ClinicSettings, call_to_action_url, restricted_ancestors
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+def section_anchor(heading, anchor=""):
+    """A stable id for links into the article: the editor's anchor, or one made from the heading."""
+    return anchor or slugify(heading)[:80] or "section"
 
 
 class SectionHeadingValue(blocks.StructValue):
     @cached_property
     def anchor_id(self):
-        """A stable id for links into the article: the editor's anchor, or one made from the heading."""
-        return self.get("anchor") or slugify(self.get("heading"))[:80] or "section"
+        return section_anchor(self.get("heading"), self.get("anchor"))
 
 
 class SectionHeadingBlock(blocks.StructBlock):
@@ -92,25 +99,50 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+class VisibleArticleChooserBlock(blocks.PageChooserBlock):
+    """Chooses an article; each chosen page comes back knowing whether a visitor may see it.
+
+    The pages of every READ link in a body are read in one query (Wagtail's
+    bulk conversion); this adds, in that same query, whether a view
+    restriction covers each one. Editors still see and keep the link to a
+    private article in the admin: only visitors are spared it.
+    """
+
+    def bulk_to_python(self, values):
+        pages = (
+            self.target_model.objects.filter(pk__in=[value for value in values if value])
+            .defer_streamfields()
+            .annotate(visitor_may_see=Q(live=True) & ~Q(Exists(restricted_ancestors())))
+            .in_bulk()
+        )
+        return [copy.copy(pages[value]) if value in pages else None for value in values]
+
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
+
 class ReadLinkValue(blocks.StructValue):
-    @cached_property
+    @property
     def article(self):
-        """The linked article, only while it is live: a withdrawn page leaves no dead link."""
+        """The linked article while a visitor may see it: live and public. Otherwise nothing is shown."""
         page = self.get("page")
-        if page is None or not page.live:
+        if page is None:
             return None
-        return page
+        visible = getattr(page, "visitor_may_see", None)
+        if visible is None:  # a preview's page comes from the editor's form, not from the bulk read
+            visible = page.live and not page.get_view_restrictions().exists()
+        return page if visible else None
 
 
 class ReadLinkBlock(blocks.StructBlock):
     """An inline "READ: <article>" link to another article.
 
     The title and teaser are read from the linked page each time, so retitling
-    that article updates every link to it, and an unpublished or deleted
-    article renders nothing.
+    that article updates every link to it; an article that is unpublished,
+    deleted or private renders nothing.
     """
 
-    page = blocks.PageChooserBlock(page_type="blog.ArticlePage", label=_("Article"))
+    page = VisibleArticleChooserBlock(page_type="blog.ArticlePage", label=_("Article"))
 
     class Meta:
         icon = "link"
@@ -121,37 +153,50 @@ class ReadLinkBlock(blocks.StructBlock):
 
 
 class CallToActionValue(blocks.StructValue):
-    """Takes the text from the chosen snippet, or from the block's own fields."""
+    """What the box shows: the chosen reusable call to action's texts, or the block's own.
 
-    def _pick(self, name):
-        snippet = self.get("call_to_action")
-        if snippet is not None:
-            return getattr(snippet, name)
-        return self.get(name)
-
-    @property
-    def heading(self):
-        return self._pick("heading")
+    Templates read ``display_heading``, ``display_text`` and ``display_button_text``:
+    a StructValue is a dict, so ``value.heading`` in a template would find the
+    block's own (empty) field before any property of that name.
+    """
 
     @property
-    def text(self):
-        return self._pick("text")
+    def snippet(self):
+        return self.get("call_to_action")
 
     @property
-    def button_text(self):
-        return self._pick("button_text")
+    def display_heading(self):
+        return self.snippet.heading if self.snippet else self.get("heading")
 
-    def button_url(self, source_page=None):
-        snippet = self.get("call_to_action")
-        if snippet is not None:
-            return snippet.get_button_url(source_page)
-        return call_to_action_url(self.get("button_page"), "", source_page)
+    @property
+    def display_text(self):
+        return self.snippet.text if self.snippet else self.get("text")
+
+    @property
+    def display_button_text(self):
+        return self.snippet.button_text if self.snippet else self.get("button_text")
+
+    def button_url(self, source_page=None, default=None):
+        """Where the button leads: the snippet's target, the block's page, or else ``default``'s (the booking page)."""
+        if self.snippet:
+            return self.snippet.get_button_url(source_page)
+        if self.get("button_page") is not None:
+            return call_to_action_url(self.get("button_page"), "", source_page)
+        return default.get_button_url(source_page) if default is not None else ""
+
+
+class CallToActionChooserBlock(SnippetChooserBlock):
+    """Chooses a reusable call to action, read with its button's page in the same query."""
+
+    def bulk_to_python(self, values):
+        found = self.model_class.objects.select_related("button_page").in_bulk([v for v in values if v])
+        return [copy.copy(found[value]) if value in found else None for value in values]
 
 
 class CallToActionBlock(blocks.StructBlock):
     """A call to action in the article body: a reusable one, or one written here."""
 
-    call_to_action = SnippetChooserBlock(
+    call_to_action = CallToActionChooserBlock(
         "recooperate.CallToAction",
         required=False,
         label=_("Reusable call to action"),
@@ -160,7 +205,11 @@ class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"))
     text = blocks.TextBlock(required=False, max_length=500, label=_("Text"))
     button_text = blocks.CharBlock(required=False, max_length=40, label=_("Button text"))
-    button_page = blocks.PageChooserBlock(required=False, label=_("Button page"))
+    button_page = blocks.PageChooserBlock(
+        required=False,
+        label=_("Button page"),
+        help_text=_("Leave empty to lead to the booking page of the site-wide call to action (Clinic settings)."),
+    )
 
     class Meta:
         icon = "pick"
@@ -179,7 +228,7 @@ class CallToActionBlock(blocks.StructBlock):
         if value.get("call_to_action") is None:
             errors = {
                 name: ValidationError(_("Fill this in, or choose a reusable call to action."))
-                for name in ("heading", "button_text", "button_page")
+                for name in ("heading", "button_text")
                 if not value.get(name)
             }
             if errors:
@@ -188,7 +237,10 @@ class CallToActionBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["button_url"] = value.button_url((parent_context or {}).get("page"))
+        parent_context = parent_context or {}
+        # Read once per request (Wagtail keeps it on the request), so this costs no query on a page.
+        site_wide = ClinicSettings.load(request_or_site=parent_context.get("request")).booking_call_to_action
+        context["button_url"] = value.button_url(parent_context.get("page"), default=site_wide)
         return context
 
 

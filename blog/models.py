@@ -5,12 +5,11 @@ from math import ceil
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
-from django.template.loader import render_to_string
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -20,9 +19,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from recooperate.models import BasePage, SitePageQuerySet
+from recooperate.models import BasePage, SitePageQuerySet, Topic
 
-from .blocks import ArticleBodyBlock
+from .blocks import ArticleBodyBlock, section_anchor
 
 WORDS_PER_MINUTE = 230
 ARTICLES_PER_PAGE = 12
@@ -60,35 +59,14 @@ class Clinician(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-@register_snippet
-class Topic(models.Model):
-    """A subject articles are filed under, such as "Running injuries"."""
-
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True, allow_unicode=False)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
 class ArticlePageQuerySet(SitePageQuerySet):
     def for_listing(self):
-        """Live, public articles, newest first, as cards: one query, however many there are.
-
-        Each card's HTML is rendered when its article is published
-        (``card_html``), so a listing reads only what it prints.
-        """
+        """Live, public articles, newest first, with what a card shows: one query, however many there are."""
         return (
             self.live()
             .public()
-            .only("pk", "path", "depth", "url_path", "title", "date", "first_published_at", "card_html")
+            .defer_streamfields()
+            .select_related("listing_image")
             .order_by("-date", "-pk")
         )
 
@@ -111,25 +89,19 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["recooperate.HomePage"]
     subpage_types = ["blog.ArticlePage"]
     max_count = 1
+    cache_query_params = ("page", "topic")
 
     class Meta:
         verbose_name = _("blog index page")
 
-    def articles(self):
+    def listing_pages(self):
+        """Live, public articles in this blog, newest first (the home page lists these too)."""
         return ArticlePage.objects.child_of(self).for_listing()
 
     def topics(self):
-        """Topics that have at least one live article here, for the filter list."""
-        return (
-            Topic.objects.annotate(
-                live_count=Count(
-                    "articles",
-                    filter=Q(articles__live=True, articles__path__startswith=self.path),
-                )
-            )
-            .filter(live_count__gt=0)
-            .order_by("name")
-        )
+        """Topics that have at least one live, public article here, for the filter list."""
+        listed = ArticlePage.objects.child_of(self).live().public()
+        return Topic.objects.filter(articles__in=listed.values("pk")).distinct().order_by("name")
 
     def paginate(self, request, articles):
         """Turn ?page= into a page of results; bad or out-of-range values get the first or last page."""
@@ -141,9 +113,15 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         except EmptyPage:
             return paginator.page(paginator.num_pages)
 
+    def is_cacheable_request(self, request):
+        # ?page=2 is kept; ?page=abc or ?page=99999 shows another page's list and would only fill the cache.
+        requested = request.GET.get("page")
+        shown = getattr(request, "blog_page_number", None)
+        return requested is None or requested == str(shown)
+
     def get_context(self, request, *args, topic_slug=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = self.articles()
+        articles = self.listing_pages()
         topic = None
         if topic_slug:
             topic = Topic.objects.filter(slug=topic_slug).first()
@@ -151,9 +129,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         context["topic"] = topic
         context["unknown_topic"] = bool(topic_slug) and topic is None
         context["topics"] = self.topics()
-        page_of_articles = self.paginate(request, articles)
-        page_of_articles.object_list = with_cards(page_of_articles.object_list)
-        context["articles"] = page_of_articles
+        context["articles"] = self.paginate(request, articles)
+        request.blog_page_number = context["articles"].number
         return context
 
     @path("")
@@ -193,11 +170,10 @@ class ArticlePage(BasePage):
     )
     topics = ParentalManyToManyField(Topic, blank=True, related_name="articles", verbose_name=_("topics"))
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
-    # Rendered from the live revision when it is published (blog.services), so a
-    # visitor's request prints them instead of rebuilding blocks, bylines and
-    # <picture> tags. Empty means "not rendered yet": the page renders live.
-    article_html = models.TextField(editable=False, blank=True, default="")
-    card_html = models.TextField(editable=False, blank=True, default="")
+    # Derived from the body whenever the page is saved (and so for every
+    # revision and preview): a view never re-reads the whole body for them.
+    reading_minutes = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
+    table_of_contents = models.JSONField(_("table of contents"), default=list, blank=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -228,6 +204,7 @@ class ArticlePage(BasePage):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
+    route_select_related = ("listing_image",)
 
     objects = ArticlePageManager()
 
@@ -235,27 +212,18 @@ class ArticlePage(BasePage):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
-    @classmethod
-    def routing_queryset(cls):
-        # A visitor's request prints article_html; the body is only read to render it.
-        return super().routing_queryset().defer_streamfields().defer("card_html")
-
     def save(self, *args, **kwargs):
         # An empty date means "the day it was first published": fix it then, so it never moves.
         if self.date is None and self.live and self.first_published_at:
             self.date = timezone.localdate(self.first_published_at)
+        self.set_derived_fields()
         return super().save(*args, **kwargs)
 
-    @cached_property
-    def reading_minutes(self):
-        """Minutes to read the article at an unhurried pace (read at publish time, not per view)."""
-        words = len(self.title.split()) + len(self.intro.split())
-        for child in self.body:
-            if child.block_type == "paragraph":
-                words += len(strip_tags(child.value.source).split())
-            elif child.block_type in ("section_heading", "quote"):
-                words += sum(len(str(v).split()) for v in child.value.values())
-        return max(1, ceil(words / WORDS_PER_MINUTE))
+    def set_derived_fields(self):
+        """Reading time and the table of contents, from the title, intro and body as they are now."""
+        self.reading_minutes, self.table_of_contents = reading_time_and_contents(
+            self.title, self.intro, self.body.raw_data
+        )
 
     @property
     def display_date(self):
@@ -268,53 +236,64 @@ class ArticlePage(BasePage):
 
     @cached_property
     def authors(self):
-        return [link.clinician for link in self.article_authors.all() if link.clinician_id]
+        """The byline's clinicians, with their photos: one query (a preview reads the editor's form instead)."""
+        links = self.article_authors.select_related("clinician__photo")
+        return [link.clinician for link in links if link.clinician_id]
 
-    @cached_property
-    def table_of_contents(self):
-        """(anchor, heading) for each section heading, in order."""
-        return [
-            (child.value.anchor_id, child.value["heading"])
-            for child in self.body
-            if child.block_type == "section_heading"
-        ]
+    def related_articles(self, request=None):
+        """Up to three live, public articles: the editor's picks, then by shared topics, then the newest.
 
-    @property
-    def card(self):
-        """This article's card for listings: rendered at publish time, or now if it has not been yet."""
-        return mark_safe(self.card_html or render_card_html(self))  # noqa: S308 (our own templates' output)
-
-    def related_articles(self):
-        """Up to three live articles: the editor's picks, then by shared topics, then the newest.
-
-        Picks and topics are read from the page itself, so a preview shows the
-        draft's choices; ranking is one query however many articles exist.
+        One query however many articles exist. A preview ranks by the draft's
+        picks and topics, read from the editor's form; a published page asks
+        the database for its own in the same query.
         """
-        pick_ids = [pick.article_id for pick in self.related_picks.all() if pick.article_id]
-        topic_ids = [topic.pk for topic in self.topics.all()]
-        pick_rank = Case(
-            *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(pick_ids)],
-            default=Value(len(pick_ids)),
-            output_field=IntegerField(),
-        )
-        return with_cards(
+        if getattr(request, "is_preview", False) or self.pk is None:
+            pick_ids = [pick.article_id for pick in self.related_picks.all() if pick.article_id]
+            pick_rank = Case(
+                *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(pick_ids)],
+                default=Value(RELATED_ARTICLES),
+                output_field=IntegerField(),
+            )
+            my_topics = [topic.pk for topic in self.topics.all()]
+        else:
+            picks = ArticleRelatedPick.objects.filter(page=self.pk, article=OuterRef("pk")).values("sort_order")[:1]
+            pick_rank = Coalesce(Subquery(picks), Value(10_000))
+            my_topics = ArticlePage.topics.through.objects.filter(articlepage=self.pk).values("topic")
+        return list(
             ArticlePage.objects.for_listing()
             .exclude(pk=self.pk)
             .annotate(
                 pick_rank=pick_rank,
-                shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
+                shared_topics=Count("topics", filter=Q(topics__in=my_topics), distinct=True),
             )
             .order_by("pick_rank", "-shared_topics", "-date", "-pk")[:RELATED_ARTICLES]
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A preview shows the draft, so it is always rendered live.
-        if self.article_html and not getattr(request, "is_preview", False):
-            context["article_html"] = mark_safe(self.article_html)  # noqa: S308 (our own templates' output)
-        else:
-            context["article_html"] = render_article_html(self, request)
+        if getattr(request, "is_preview", False):
+            self.set_derived_fields()
+        context["related_articles"] = self.related_articles(request)
         return context
+
+
+def reading_time_and_contents(title, intro, raw_body):
+    """(minutes to read at an unhurried pace, [[anchor, heading], ...]) from an article's stored form.
+
+    Works on the body's raw JSON, so the migration that filled these fields for
+    existing articles uses it too.
+    """
+    words = len(title.split()) + len(intro.split())
+    contents = []
+    for child in raw_body:
+        kind, value = child["type"], child["value"]
+        if kind == "paragraph":
+            words += len(strip_tags(value).split())
+        elif kind in ("section_heading", "quote"):
+            words += sum(len(str(v).split()) for v in value.values())
+        if kind == "section_heading":
+            contents.append([section_anchor(value.get("heading", ""), value.get("anchor")), value.get("heading", "")])
+    return max(1, ceil(words / WORDS_PER_MINUTE)), contents
 
 
 class ArticlePageAuthor(Orderable):
@@ -342,45 +321,3 @@ class ArticleRelatedPick(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("related article")
         verbose_name_plural = _("related articles")
-
-
-def render_article_html(article, request=None):
-    """Everything particular to the article, as stored in ``article_html``.
-
-    Its header, lead image, contents, body and related articles: the related
-    list is safe to store because any article's publish, unpublish, move or
-    deletion renders every article again (blog.signals).
-    """
-    context = {"page": article, "related_articles": article.related_articles()}
-    return render_to_string("blog/includes/article_content.html", context, request=request)
-
-
-def render_card_html(article, request=None):
-    """The article's card for listings, as stored in ``card_html``."""
-    return render_to_string("includes/article_card.html", {"article": article}, request=request)
-
-
-def with_cards(articles):
-    """The articles as a list, each with its card HTML: any not rendered yet are rendered in one batch.
-
-    Between an editor's change and the background re-render, stored cards are
-    empty; rendering them one by one from a listing's slimmed-down rows would
-    cost two queries a card. Here it is three queries, however many.
-    """
-    articles = list(articles)
-    missing = [article.pk for article in articles if not article.card_html]
-    if missing:
-        full = (
-            ArticlePage.objects.filter(pk__in=missing)
-            .defer_streamfields()
-            .defer("article_html")
-            .select_related("listing_image")
-            .prefetch_related(
-                Prefetch("article_authors", queryset=ArticlePageAuthor.objects.select_related("clinician"))
-            )
-        )
-        cards = {article.pk: render_card_html(article) for article in full}
-        for article in articles:
-            if not article.card_html:
-                article.card_html = cards.get(article.pk, "")
-    return articles

@@ -372,11 +372,11 @@ class BookingPage(RoutablePageMixin, BasePage):
 
     def reason_for_source(self, source_page):
         """The reason to preselect for a visitor coming from ``source_page``, or ""."""
-        from blog.models import ArticlePage
-
-        if source_page is None or not isinstance(source_page, ArticlePage):
+        # Any page filed under topics (articles today, programs later) can preselect a reason.
+        topics = getattr(source_page, "topics", None)
+        if topics is None:
             return ""
-        topic_ids = set(source_page.topics.values_list("pk", flat=True))
+        topic_ids = set(topics.values_list("pk", flat=True))
         for link in self.reason_topics.all():
             if link.topic_id in topic_ids:
                 return link.reason
@@ -415,7 +415,7 @@ class BookingReasonForTopic(Orderable):
     """Which reason to preselect for visitors who arrive from an article with a given topic."""
 
     page = ParentalKey(BookingPage, on_delete=models.CASCADE, related_name="reason_topics")
-    topic = models.ForeignKey("blog.Topic", on_delete=models.CASCADE, related_name="+", verbose_name=_("topic"))
+    topic = models.ForeignKey("recooperate.Topic", on_delete=models.CASCADE, related_name="+", verbose_name=_("topic"))
     reason = models.CharField(_("reason"), max_length=32, choices=Reason.choices)
 
     panels = [FieldPanel("topic"), FieldPanel("reason")]

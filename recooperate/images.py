@@ -1,16 +1,27 @@
-"""Generating image renditions ahead of visitors.
+"""Image renditions, made ahead of visitors so that no page view waits for Pillow.
 
-Article fragments are rendered at publish time (blog.services), which creates
-their renditions as a side effect. Pages rendered per request, like the home
-page, list the sizes their templates ask for here, written exactly as the
-``{% picture %}`` tag writes them, and generate them when published; a test
-renders each page type and fails if a visitor's request created a rendition.
+Each constant is the pair of filter specs one ``{% picture %}`` tag in the
+templates asks for, written exactly as the tag writes them. A test requests
+every demo page and fails if a visitor's request created a rendition, so a
+template that changes its sizes without changing these is caught.
 """
 
+from django_tasks import task
+from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+# templates/includes/article_card.html
+CARD_SPECS = ("format-{avif,webp,jpeg}", "fill-{400x250,800x500}")
+# templates/blog/includes/article_content.html
+LEAD_SPECS = ("format-{avif,webp,jpeg}", "fill-{480x270,800x450,1200x675}")
+# templates/blocks/image_block.html
+BODY_SPECS = ("format-{avif,webp,jpeg}", "width-{480,800,1200}")
 # templates/recooperate/home_page.html
 HERO_SPECS = ("format-{avif,webp,jpeg}", "fill-{480x320,800x533,1400x700}")
+# templates/includes/author_byline.html
+PORTRAIT_SPECS = ("format-{webp,jpeg}", "fill-{64x64,128x128}")
+
+ALL_SPECS = (CARD_SPECS, LEAD_SPECS, BODY_SPECS, HERO_SPECS, PORTRAIT_SPECS)
 
 
 def generate_renditions(image, specs):
@@ -18,3 +29,11 @@ def generate_renditions(image, specs):
     if image is None:
         return {}
     return image.get_renditions(*[Filter(spec=spec) for spec in Filter.expand_spec(list(specs))])
+
+
+@task()
+def generate_all_renditions_task(image_id):
+    """Every size any template may ask of a new or replaced image (in the background in production)."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    for specs in ALL_SPECS:
+        generate_renditions(image, specs)

@@ -6,13 +6,14 @@ blog and the booking app lean on them.
 """
 
 from django.contrib.auth.models import AbstractUser
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -20,8 +21,6 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
-
-from . import restrictions, sitecache
 
 
 class User(AbstractUser):
@@ -54,33 +53,34 @@ class CustomImage(AbstractImage):
         verbose_name_plural = _("images")
         permissions = [("choose_image", "Can choose image")]
 
-    def find_existing_renditions(self, *filters):
-        """Wagtail's lookup, with renditions read from the cache marked as such.
-
-        Wagtail 8.0 marks only prefetched renditions, so get_renditions() writes
-        every cached rendition back to the cache on every view: nine writes for
-        one <picture>, most of a page's time with a shared cache.
-        """
-        if self._get_prefetched_renditions() is not None:
-            return super().find_existing_renditions(*filters)
-        Rendition = self.get_rendition_model()
-        by_key = {Rendition.construct_cache_key(self, f.get_cache_key(self), f.spec): f for f in filters}
-        found = {}
-        for key, rendition in Rendition.cache_backend.get_many(list(by_key)).items():
-            rendition.image = self
-            rendition._from_cache = True
-            found[by_key[key]] = rendition
-        missing = [f for f in filters if f not in found]
-        if missing:
-            found.update(super().find_existing_renditions(*missing))
-        return found
-
 
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+@register_snippet
+class Topic(models.Model):
+    """A subject pages are filed under, such as "Running injuries".
+
+    Site-wide vocabulary: articles are filed under topics, the booking page
+    maps a topic to the reason it preselects, and program pages will use them.
+    """
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
 
 
 @register_snippet
@@ -201,41 +201,92 @@ class ClinicSettings(BaseGenericSetting):
             digits = "1" + digits
         return f"tel:+{digits}" if digits else ""
 
-    @classmethod
-    def _get_or_create(cls):
-        # Every page prints these; read them from the cache, cleared when an editor saves.
-        return sitecache.cached_clinic_settings(super()._get_or_create)
-
 
 class SitePageQuerySet(PageQuerySet):
     def private_q(self):
-        # Same meaning as Wagtail's, from the cached restriction paths: `.public()`
-        # costs no query on a site without private sections.
-        return restrictions.private_q()
+        """Pages under a view restriction (their own or an ancestor's), as Wagtail's ``.public()`` means.
+
+        Wagtail's version first reads every restriction, one more query per
+        listing; this asks the same question inside the listing's own query: is
+        there a restriction on a page whose tree path starts this page's path?
+        """
+        return Q(Exists(restricted_ancestors()))
+
+
+def restricted_ancestors():
+    """View restrictions on the outer query's page or any of its ancestors (a subquery)."""
+    return PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
 
 
 class BasePage(Page):
-    """What every page type on the site shares (and where SEO metadata will live)."""
+    """What every page type on the site shares.
+
+    ``cache_query_params`` names the query parameters that change what the page
+    shows; the page cache (recooperate.pagecache) keys a page's responses on
+    those alone, so ``?utm_source=...`` or a random parameter neither misses
+    the cache nor fills it.
+    """
+
+    cache_query_params = ()
+    #: Foreign keys a visitor's view of the page always follows, read with the page when it is routed.
+    route_select_related = ()
 
     objects = PageManager.from_queryset(SitePageQuerySet)()
 
     class Meta:
         abstract = True
 
-    @classmethod
-    def routing_queryset(cls):
-        """The queryset a page is loaded from when a visitor asks for it; override to defer heavy fields."""
-        return cls._default_manager.all()
+    def route(self, request, path_components):
+        """Wagtail's routing, reading a child in one query where every child is of one page type.
+
+        Wagtail reads the child as a plain Page and then its specific row: two
+        queries a level. A section whose ``subpage_types`` allow a single type
+        (the blog: articles) reads the child as that type straight away, with
+        what its view needs and whether a view restriction covers it. Then the
+        child routes the rest as Wagtail would; a routable page's own sub-URLs
+        are tried before this is reached (RoutablePageMixin.route).
+        """
+        child_models = self.specific_class.allowed_subpage_models() if path_components else []
+        if len(child_models) != 1:
+            return super().route(request, path_components)
+        child_model = child_models[0]
+        child = (
+            child_model.objects.child_of(self)
+            .filter(slug=path_components[0])
+            .select_related(*getattr(child_model, "route_select_related", ()))
+            .annotate(routed_view_restricted=Exists(restricted_ancestors()))
+            .first()
+        )
+        if child is None:
+            raise Http404
+        return child.route(request, path_components[1:])
 
     def get_view_restrictions(self):
-        """Wagtail's check, skipped without a query when no page on the site is restricted."""
-        if not restrictions.restricted_paths():
+        """Wagtail's check, in one query or none.
+
+        A page routed by ``route`` above already knows whether a restriction
+        covers it (read in the same query as the page). Otherwise the ancestors'
+        tree paths come from the page's own path, where Wagtail first reads the
+        ancestors. Aliases keep Wagtail's version, which follows them to their
+        source pages.
+        """
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        if getattr(self, "routed_view_restricted", None) is False:
             return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
+    def is_cacheable_request(self, request):
+        """Whether the page cache may keep this response; override to refuse some requests.
+
+        Called only for anonymous GET and HEAD requests of a live, public page.
+        """
+        return True
 
 
 class HomePage(BasePage):
-    """The site's front page: a welcome, the newest articles and the booking call to action."""
+    """The site's front page: a welcome, the newest pages of a chosen section and the booking call to action."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=120)
     hero_text = models.TextField(_("hero text"), max_length=500, blank=True)
@@ -243,13 +294,24 @@ class HomePage(BasePage):
         CustomImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     latest_heading = models.CharField(_("latest articles heading"), max_length=80, default="From the blog")
+    latest_section = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("latest articles from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The section whose newest pages the home page lists, usually the blog."),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("hero_heading"),
         FieldPanel("hero_text"),
         FieldPanel("hero_image"),
-        FieldPanel("latest_heading"),
+        MultiFieldPanel(
+            [FieldPanel("latest_heading"), PageChooserPanel("latest_section")], heading=_("Latest articles")
+        ),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -259,38 +321,24 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
-    def route(self, request, path_components):
-        """Find the page for a URL in two queries, however deep it is.
+    def latest_pages(self, count=3):
+        """The newest live, public pages of the chosen section, as bakerydemo lists a featured section.
 
-        Wagtail's default walks down the tree, two queries a level. The deepest
-        page whose URL is a prefix of the request's path is found at once; it then
-        routes what is left (a RoutablePage's sub-URLs, or a 404), as Wagtail would.
+        A section page may define ``listing_pages()`` (newest first, ready for
+        cards, as the blog index does); otherwise its live, public children are
+        listed in tree order. Nothing here knows which app the section is from.
         """
-        if not path_components:
-            return super().route(request, path_components)
-        prefixes = {
-            self.url_path + "/".join(path_components[:depth]) + "/": depth
-            for depth in range(1, len(path_components) + 1)
-        }
-        match = (
-            Page.objects.filter(url_path__in=list(prefixes), path__startswith=self.path)
-            .order_by("-depth")
-            .values_list("pk", "content_type_id", "url_path")
-            .first()
-        )
-        if match is None:
-            raise Http404
-        pk, content_type_id, url_path = match
-        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-        queryset = model.routing_queryset() if issubclass(model, BasePage) else model._default_manager
-        page = queryset.get(pk=pk)
-        return page.route(request, path_components[prefixes[url_path]:])
+        if self.latest_section is None:
+            return []
+        # Children of a private or unpublished section are filtered out below, by .public() and .live().
+        section = self.latest_section.specific
+        if hasattr(section, "listing_pages"):
+            return list(section.listing_pages()[:count])
+        return list(section.get_children().live().public().specific()[:count])
 
     def get_context(self, request, *args, **kwargs):
-        from blog.models import ArticlePage, with_cards
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = with_cards(ArticlePage.objects.for_listing()[:3])
+        context["latest_pages"] = self.latest_pages()
         return context
 
 

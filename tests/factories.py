@@ -9,9 +9,9 @@ from django.test import TestCase
 from PIL import Image as PILImage
 from wagtail.models import Page, Site
 
-from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedPick, BlogIndexPage, Clinician, Topic
+from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedPick, BlogIndexPage, Clinician
 from booking.models import BookingPage
-from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, StandardPage
+from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, StandardPage, Topic
 
 _counter = itertools.count(1)
 
@@ -31,7 +31,7 @@ def make_image(*, title=None, credit="", size=(1600, 900), colour=(11, 93, 87)):
 
 
 def publish(page):
-    """Publish as an editor would, running what waits for the commit (re-rendering other articles)."""
+    """Publish as an editor would, running what waits for the commit (invalidating the page cache)."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         page.save_revision().publish()
     page.refresh_from_db()
@@ -45,12 +45,13 @@ def make_site_tree():
         page.delete()
     home = HomePage(title="Home", slug="home", hero_heading="Run without pain")
     root.add_child(instance=home)
-    publish(home)
     Site.objects.all().delete()
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="Test")
     blog = BlogIndexPage(title="Blog", slug="blog", show_in_menus=True)
     home.add_child(instance=blog)
     publish(blog)
+    home.latest_section = blog
+    publish(home)
     book = BookingPage(
         title="Book an appointment",
         slug="book",

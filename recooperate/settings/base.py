@@ -52,12 +52,10 @@ INSTALLED_APPS = [
     "recooperate",
     "blog",
     "booking",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -85,11 +83,13 @@ MIDDLEWARE = [
     # Serves collected static files with far-future cache headers, so no
     # separate web server is needed for CSS and images.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous visitors; right after static files, so a hit
+    # skips sessions, CSRF and routing (see recooperate/pagecache.py).
+    "recooperate.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "recooperate.sitecache.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -170,17 +170,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# The default cache holds what every page view needs and editors rarely change
-# (the Site, clinic settings, menu, restriction paths, Wagtail's site roots);
-# renditions' metadata has its own. Both are cleared by signals when editors
-# change something, so every worker process must see the same cache: files on
-# local disk by default, Redis when REDIS_URL is set (pip install redis).
+# Two caches shared by every process on the machine (files under
+# DJANGO_CACHE_DIR) or by every server (Redis, when REDIS_URL is set; Django's
+# own backend, `pip install redis`): "pages" holds whole pages and must be
+# shared, since a write in one process (an editor's publish, the scheduler)
+# must invalidate what the others serve; "default" holds Wagtail's site root
+# paths, which Wagtail clears itself.
 CACHE_DIR = Path(env("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")))
 REDIS_URL = env("REDIS_URL")
+SHARED_CACHE_ALIASES = ("default", "pages")
 if REDIS_URL:
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": alias}
-        for alias in ("default", "renditions")
+        for alias in SHARED_CACHE_ALIASES
     }
 else:
     CACHES = {
@@ -189,8 +191,67 @@ else:
             "LOCATION": str(CACHE_DIR / alias),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
-        for alias in ("default", "renditions")
+        for alias in SHARED_CACHE_ALIASES
     }
+# Wagtail's rendition cache, in each process's memory: Wagtail 8.0 writes every
+# rendition it reads from this cache back to it on each use (its find/get pair
+# marks only prefetched ones as already cached), which in memory costs
+# microseconds and in files or Redis most of a page's time. Keys name the
+# image's file hash and focal point, so a replaced file or a moved focal point
+# is a new key and nothing here can point at an old image; after purging
+# renditions by hand (wagtail_update_image_renditions), restart the workers.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
+
+# The page cache (recooperate/pagecache.py).
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+# A safety net: any write through the ORM invalidates at once; this bounds
+# how long a write that sends no signal (raw SQL, QuerySet.update) can hide.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_MINUTES", 10) * 60
+# How long a CDN may keep a public page (s-maxage). Raise it only with the
+# frontend-cache purge below configured, which purges every page on each change.
+PAGE_CACHE_CDN_SECONDS = env_int("DJANGO_CDN_MAX_AGE", 0)
+# The only query parameters pages read; the cache key ignores every other one.
+PAGE_CACHE_QUERY_PARAMS = ("page", "topic")
+# Models that no public page shows: writing them leaves the page cache alone.
+# Everything else, including models added later, invalidates it.
+PAGE_CACHE_IGNORED_MODELS = [
+    "sessions.Session",
+    "booking.AppointmentRequest",
+    "booking.AppointmentRequestEvent",
+    "booking.BookingRateLimitHit",
+    "django_tasks_db.DBTaskResult",
+    # The admin's "who else is editing" pings, every few seconds while a page is open.
+    "wagtailadmin.EditingSession",
+    "wagtailusers.UserProfile",
+    # Sizes of an image made while rendering a page: a consequence of a view, not a change.
+    "recooperate.CustomRendition",
+    "axes.AccessAttempt",
+    "axes.AccessFailureLog",
+    "axes.AccessLog",
+]
+
+# Wagtail's frontend-cache purge, for a CDN or Varnish in front of the site:
+# DJANGO_FRONTEND_CACHE_URL (an HTTP purge endpoint such as Varnish's), or
+# DJANGO_CLOUDFLARE_BEARER_TOKEN with DJANGO_CLOUDFLARE_ZONE_ID.
+WAGTAILFRONTENDCACHE = {}
+if env("DJANGO_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("DJANGO_FRONTEND_CACHE_URL"),
+    }
+if env("DJANGO_CLOUDFLARE_BEARER_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("DJANGO_CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env("DJANGO_CLOUDFLARE_ZONE_ID"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

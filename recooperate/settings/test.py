@@ -11,6 +11,6 @@ STORAGES = {
 # In-memory caches: each test process starts empty and leaves nothing on disk.
 CACHES = {
     alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"test-{alias}"}
-    for alias in ("default", "renditions")
+    for alias in ("default", "renditions", "pages")
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,14 +1,20 @@
 from django import template
+from wagtail.models import Page, Site
 
-from recooperate import navigation
+from recooperate.models import SitePageQuerySet
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
+    """(title, url) for each live, public page under the home page marked "show in menus": one query."""
     request = context.get("request")
-    return navigation.main_menu(request) if request is not None else []
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return []
+    pages = SitePageQuerySet(Page).child_of(site.root_page).live().public().in_menu().order_by("path")
+    return [(page.title, page.relative_url(site, request)) for page in pages]
 
 
 @register.simple_tag(takes_context=True)

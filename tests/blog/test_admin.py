@@ -163,7 +163,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
     def test_snippets_and_settings_have_admin_screens(self):
         for url in (
             "/admin/snippets/blog/clinician/",
-            "/admin/snippets/blog/topic/",
+            "/admin/snippets/recooperate/topic/",
             "/admin/snippets/recooperate/calltoaction/",
             "/admin/settings/recooperate/clinicsettings/",
             "/admin/snippets/blog/clinician/add/",

@@ -139,7 +139,7 @@ def test_blog_index_lists_newest_first_with_cards(client, blog, clinician):
     html = html_of(client.get(blog.url))
     assert html.index("Newer") < html.index("Older")
     assert "Hidden draft" not in html
-    assert "Dr. Jason Cooper" in html and "Teaser for Older." in html and "<picture>" in html
+    assert "min read" in html and "Teaser for Older." in html and "<picture>" in html
 
 
 @pytest.mark.parametrize("page_param", ["abc", "0", "-1", "99999", "1.5", ""])
@@ -200,41 +200,42 @@ def test_private_article_asks_for_login_and_leaves_listings(client, blog, clinic
     assert "Staff-only notes" not in html_of(client.get(blog.url))
 
 
-def test_article_is_rendered_at_publish_and_served_from_that_rendering(client, blog, clinician):
-    article = make_article(blog, authors=[clinician], body=[block("section_heading", {"heading": "One", "anchor": ""})])
+def test_reading_time_and_contents_are_derived_when_the_article_is_saved(blog, clinician):
+    words = " ".join(["stride"] * 700)
+    article = make_article(
+        blog,
+        authors=[clinician],
+        body=[block("section_heading", {"heading": "One", "anchor": ""}), block("paragraph", f"<p>{words}</p>")],
+    )
     stored = ArticlePage.objects.get(pk=article.pk)
-    assert 'id="one"' in stored.article_html
-    assert 'class="card__title"' in stored.card_html
-    # The response prints exactly what was stored: nothing is re-rendered per visit.
-    ArticlePage.objects.filter(pk=article.pk).update(article_html='<p id="marker">stored</p>')
-    assert '<p id="marker">stored</p>' in html_of(client.get(article.url))
+    assert stored.table_of_contents == [["one", "One"]]
+    assert stored.reading_minutes == 4  # 700 words and the title/intro at 230 a minute
+
+    stored.body = [block("section_heading", {"heading": "Two", "anchor": "second"})]
+    publish(stored)
+    stored = ArticlePage.objects.get(pk=article.pk)
+    assert stored.table_of_contents == [["second", "Two"]] and stored.reading_minutes == 1
 
 
-def test_article_without_a_stored_rendering_renders_live(client, blog, clinician):
-    article = make_article(blog, authors=[clinician], body=[block("section_heading", {"heading": "One", "anchor": ""})])
-    ArticlePage.objects.filter(pk=article.pk).update(article_html="", card_html="")
-    html = html_of(client.get(article.url))
-    assert 'id="one"' in html and "Dr. Jason Cooper" in html
-
-
-def test_other_articles_are_rendered_again_after_a_linked_article_changes(blog, clinician, django_capture_on_commit_callbacks):
+def test_a_linked_articles_new_title_and_unpublishing_show_at_once(client, blog, clinician):
     target = make_article(blog, title="Old title", intro="A teaser.")
     article = make_article(blog, authors=[clinician], body=[block("read_link", {"page": target.pk})])
+    assert "Old title" in html_of(client.get(article.url))
     target.title = "New title"
     publish(target)
-    stored = ArticlePage.objects.get(pk=article.pk)
-    assert "New title" in stored.article_html and "Old title" not in stored.article_html
+    html = html_of(client.get(article.url))
+    assert "New title" in html and "Old title" not in html
 
-    with django_capture_on_commit_callbacks(execute=True):
-        target.unpublish()
-    stored = ArticlePage.objects.get(pk=article.pk)
-    assert stored.article_html and "New title" not in stored.article_html
+    target.unpublish()
+    html = html_of(client.get(article.url))
+    assert "New title" not in html and "READ:" not in html
 
 
-def test_a_change_clears_stored_renderings_at_once_before_the_background_render(blog, clinician):
+def test_a_new_image_credit_shows_on_the_next_view(client, blog, clinician):
     image = make_image(credit="Old credit")
     article = make_article(blog, authors=[clinician], listing_image=image)
+    assert "Old credit" in html_of(client.get(article.url))
     image.credit = "New credit"
-    image.save()  # the background re-render waits for the commit; nothing stale is kept meanwhile
-    stored = ArticlePage.objects.get(pk=article.pk)
-    assert stored.article_html == "" and stored.card_html == ""
+    image.save()
+    html = html_of(client.get(article.url))
+    assert "New credit" in html and "Old credit" not in html

@@ -186,4 +186,4 @@ def test_log_records_from_booking_code_lose_the_exception_message():
 
 
 def test_other_log_records_are_left_alone():
-    assert SECRET in formatted(make_record("blog.services"))
+    assert SECRET in formatted(make_record("blog.models"))

@@ -1,12 +1,17 @@
-"""Measure what an article costs to serve: SQL queries and CPU time per request.
+"""Measure what a page costs to serve: SQL queries and CPU time per request, uncached and cached.
 
-    .venv/bin/python tests/perf/measure_render.py [--requests 300]
+    .venv/bin/python tests/perf/measure_render.py [--requests 200] [--rounds 5]
 
 Runs against a scratch SQLite database with the demo content (your db.sqlite3
 is not touched), through Django's full WSGI handler and middleware, with DEBUG
-off. No page cache exists in this project, so none is bypassed; it reports two
-figures: the normal path (the article's content rendered at publish time) and
-the fallback that renders every block, byline and <picture> tag in the request.
+off. For each page it prints the queries and CPU time of an uncached request
+(the page cache switched off: Wagtail routes and renders the page), of a
+request the page cache answers, and of a trivial view that returns the same
+bytes through the same middleware: the framework's ceiling. The last column is
+the ratio of the cached page's CPU time to that ceiling.
+
+CPU time on a shared 2-core machine drifts between runs by a third or more, so
+each figure is the best round's median (as timeit takes the best).
 """
 
 import argparse
@@ -20,12 +25,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+PAGES = {
+    "article": "/blog/5-signs-you-might-need-running-specific-physical-therapy/",
+    "home": "/",
+    "blog index": "/blog/",
+}
+TRIVIAL_PATH = "/__bench_trivial__/"
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=200, help="timed requests per round")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds per scenario")
-    parser.add_argument("--path", default="/blog/5-signs-you-might-need-running-specific-physical-therapy/")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per measurement")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="recooperate-bench-"))
@@ -41,52 +52,73 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.management import call_command
     from django.db import connection
+    from django.http import HttpResponse
     from django.test import RequestFactory
+    from django.urls import clear_url_caches, path
 
-    from blog.models import ArticlePage
+    from recooperate import urls
     from recooperate.demo.loader import load_demo_content
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     load_demo_content()
 
+    trivial_body = {}
+    # The framework's ceiling: the same bytes and headers, through the same middleware, from a view that does nothing.
+    urls.urlpatterns.insert(
+        0, path(TRIVIAL_PATH.strip("/") + "/", lambda request: HttpResponse(trivial_body["content"], headers=trivial_body["headers"]))
+    )
+    clear_url_caches()
     handler = WSGIHandler()
-    environ = RequestFactory().get(args.path, HTTP_HOST="127.0.0.1:8000").environ
 
-    def serve():
-        status = []
-        body = b"".join(handler(dict(environ), lambda s, h, *a: status.append(s)))
-        assert status[0].startswith("200"), status
-        return body
+    def serve(url):
+        environ = RequestFactory().get(url, HTTP_HOST="127.0.0.1:8000").environ
+        status, headers = [], []
+        body = b"".join(handler(environ, lambda s, h, *a: (status.append(s), headers.extend(h))))
+        assert status[0].startswith("200"), (url, status)
+        return body, dict(headers)
 
-    def scenario(label):
-        for _ in range(20):  # warm caches and code paths
-            serve()
+    def measure(url):
+        for _ in range(20):  # warm code paths and caches
+            serve(url)
         queries = []
         with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
-            serve()
-        # CPU time on a shared 2-core machine drifts between runs by a third or more:
-        # several rounds, and the best round's median is the figure (as timeit takes the best).
+            serve(url)
         medians = []
         for _ in range(args.rounds):
             samples = []
             for _ in range(args.requests):
                 start = time.process_time()
-                serve()
+                serve(url)
                 samples.append((time.process_time() - start) * 1000)
             medians.append(statistics.median(samples))
-        print(
-            f"{label}: {len(queries)} queries; CPU per request: best round's median {min(medians):.2f} ms "
-            f"(round medians {', '.join(f'{m:.2f}' for m in medians)}; {args.rounds} x {args.requests} requests)"
-        )
+        return len(queries), min(medians), medians
 
-    print(f"GET {args.path}")
-    scenario("published article (rendered at publish time)")
-    ArticlePage.objects.update(article_html="", card_html="")
-    scenario("same article rendered in the request   ")
+    print(f"{'page':<11} {'uncached':>22} {'cached':>22} {'trivial view':>22} {'cached/trivial':>15}")
+    for label, url in PAGES.items():
+        settings.PAGE_CACHE_ENABLED = False
+        uncached = measure(url)
+        settings.PAGE_CACHE_ENABLED = True
+        serve(url)
+        body, headers = serve(url)
+        assert headers.get("X-Page-Cache") == "hit", headers
+        cached = measure(url)
+        trivial_body.update(content=body, headers={k: v for k, v in headers.items() if k != "X-Page-Cache"})
+        trivial = measure(TRIVIAL_PATH)
+
+        def fmt(result):
+            return f"{result[0]:>2} q {result[1]:6.2f} ms CPU"
+
+        print(f"{label:<11} {fmt(uncached):>22} {fmt(cached):>22} {fmt(trivial):>22} {cached[1] / trivial[1]:>15.2f}")
+        print(
+            f"{'':<11} round medians (ms): uncached {', '.join(f'{m:.2f}' for m in uncached[2])}; "
+            f"cached {', '.join(f'{m:.2f}' for m in cached[2])}; trivial {', '.join(f'{m:.2f}' for m in trivial[2])}"
+        )
+    print(f"({args.rounds} rounds x {args.requests} requests each; figures are the best round's median)")
 
 
 if __name__ == "__main__":

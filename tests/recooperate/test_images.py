@@ -1,10 +1,10 @@
-"""The image model: credit, publish-time renditions, and cache behaviour."""
-
-from unittest import mock
+"""The image model: its credit, and renditions made before any visitor asks for them."""
 
 import pytest
 
-from recooperate.images import HERO_SPECS
+from wagtail.images.models import Filter
+
+from recooperate.images import ALL_SPECS, HERO_SPECS
 from recooperate.models import CustomRendition
 from tests.factories import make_image, publish
 
@@ -21,17 +21,24 @@ def test_publishing_the_home_page_makes_its_hero_renditions(site_tree):
     assert len(HERO_SPECS) == 2
 
 
-def test_renditions_read_from_the_cache_are_not_written_back(client, site_tree):
-    home = site_tree["home"]
-    home.hero_image = make_image()
-    publish(home)
-    client.get("/")  # the first view puts the renditions in the cache
-    with mock.patch.object(CustomRendition.cache_backend, "set_many") as set_many:
-        with mock.patch.object(CustomRendition.cache_backend, "set") as set_one:
-            html = client.get("/").content.decode()
-    assert "<picture>" in html and 'type="image/avif"' in html
-    set_many.assert_not_called()
-    set_one.assert_not_called()
+def test_a_new_image_gets_every_size_the_templates_use(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = make_image()
+    made = set(CustomRendition.objects.filter(image=image).values_list("filter_spec", flat=True))
+    for specs in ALL_SPECS:
+        assert set(Filter.expand_spec(list(specs))) <= made
+
+
+def test_publishing_an_article_makes_its_renditions(blog, clinician):
+    from tests.factories import block, make_article
+
+    lead, photo, inline = make_image(), make_image(), make_image()
+    clinician.photo = photo
+    clinician.save()
+    make_article(blog, authors=[clinician], listing_image=lead, body=[block("image", {"image": inline.pk, "caption": ""})])
+    assert CustomRendition.objects.filter(image=lead).count() == 6 + 9  # cards and the lead image
+    assert CustomRendition.objects.filter(image=photo).count() == 4
+    assert CustomRendition.objects.filter(image=inline).count() == 9
 
 
 def test_the_credit_is_editable_in_the_image_admin(admin_client):

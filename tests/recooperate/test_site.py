@@ -53,8 +53,8 @@ def test_clinic_settings_edits_show_on_the_next_page_view(client, site_tree):
     assert 'href="tel:+12125550199"' in html and "(212) 555-0199" in html
 
 
-def test_restricted_section_is_protected_even_when_restrictions_are_cached(client, site_tree):
-    client.get("/")  # caches "no restrictions"
+def test_a_new_restriction_protects_a_section_at_once(client, site_tree):
+    assert client.get("/blog/").status_code == 200
     PageViewRestriction.objects.create(page=site_tree["blog"], restriction_type=PageViewRestriction.LOGIN)
     response = client.get("/blog/")
     assert response.status_code == 302 and "login" in response["Location"]

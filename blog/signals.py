@@ -1,0 +1,19 @@
+"""Renditions for a published article, so its first visitor does not wait for Pillow."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from recooperate.images import BODY_SPECS, CARD_SPECS, LEAD_SPECS, PORTRAIT_SPECS, generate_renditions
+
+from .models import ArticlePage
+
+
+@receiver(page_published, sender=ArticlePage, dispatch_uid="blog-article-renditions")
+def generate_article_renditions(sender, instance, **kwargs):
+    generate_renditions(instance.listing_image, CARD_SPECS)
+    generate_renditions(instance.listing_image, LEAD_SPECS)
+    for child in instance.body:
+        if child.block_type == "image":
+            generate_renditions(child.value["image"], BODY_SPECS)
+    for clinician in instance.authors:
+        generate_renditions(clinician.photo, PORTRAIT_SPECS)

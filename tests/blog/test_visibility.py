@@ -1,0 +1,84 @@
+"""Private means private everywhere: no listing, link or menu shows a page a visitor may not see."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from recooperate.models import StandardPage
+from tests.factories import block, make_article, make_topic, publish
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN = "The hidden article"
+
+
+@pytest.fixture
+def pages(site_tree, blog):
+    """A hidden-to-be article, and another article that links to it and lists it as related."""
+    topic = make_topic("Running injuries")
+    target = make_article(blog, title=HIDDEN, topics=[topic], date=datetime.date(2030, 1, 1))
+    other = make_article(blog, title="The reader's article", topics=[topic], body=[block("read_link", {"page": target.pk})])
+    return {"target": target, "other": other, "topic": topic, "blog": blog}
+
+
+def places(pages):
+    """Every public place an article may appear: READ link and related list, blog index, topic page, home, sitemap."""
+    blog = pages["blog"]
+    return {
+        "article": pages["other"].url,
+        "blog index": blog.url,
+        "topic filter": f"{blog.url}?topic={pages['topic'].slug}",
+        "topic page": f"{blog.url}topic/{pages['topic'].slug}/",
+        "home": "/",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+def assert_shown_everywhere(client, pages, shown):
+    for place, url in places(pages).items():
+        html = client.get(url).content.decode()
+        found = HIDDEN in html or pages["target"].url in html
+        assert found is shown, f"{place}: expected {'shown' if shown else 'hidden'}"
+
+
+def test_a_live_public_article_appears_in_every_place(client, pages):
+    assert_shown_everywhere(client, pages, shown=True)
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD])
+def test_a_private_article_appears_nowhere(client, pages, kind):
+    PageViewRestriction.objects.create(page=pages["target"], restriction_type=kind, password="x")
+    assert_shown_everywhere(client, pages, shown=False)
+
+
+def test_an_article_in_a_private_section_appears_nowhere(client, pages, site_tree):
+    """A restriction on an ancestor covers every page below it."""
+    section = StandardPage(title="Members", slug="members")
+    site_tree["home"].add_child(instance=section)
+    publish(section)
+    PageViewRestriction.objects.create(page=pages["blog"], restriction_type=PageViewRestriction.LOGIN)
+    html = client.get("/sitemap.xml").content.decode()
+    assert HIDDEN not in html and pages["target"].url not in html
+    assert "/members/" in html
+
+
+def test_an_unpublished_article_appears_nowhere(client, pages):
+    pages["target"].unpublish()
+    assert_shown_everywhere(client, pages, shown=False)
+
+
+def test_an_expired_article_appears_nowhere_once_the_scheduler_runs(client, pages):
+    target = pages["target"]
+    target.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    publish(target)
+    call_command("publish_scheduled")
+    assert_shown_everywhere(client, pages, shown=False)
+
+
+def test_a_private_page_leaves_the_menu(client, site_tree):
+    assert 'href="/book/"' in client.get("/").content.decode()
+    PageViewRestriction.objects.create(page=site_tree["book"], restriction_type=PageViewRestriction.LOGIN)
+    assert 'href="/book/"' not in client.get("/").content.decode()
