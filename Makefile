@@ -10,7 +10,7 @@ PORT ?= 8000
 # The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-test migrate demo test clean worker scheduler booking-load bench
+.PHONY: run install install-test migrate demo test lint clean worker scheduler booking-load bench
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -44,6 +44,11 @@ run: demo
 test: install-test
 	$(PY) -m pytest --ds=recooperate.settings.test $(PYTEST_ARGS)
 
+# ruff: lint and format check (CI runs it before the tests).
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 # Sends appointment-request mail from the database queue (`make run` already runs it).
 worker: migrate
 	$(PY) manage.py db_worker --backend booking
@@ -56,7 +61,7 @@ scheduler: migrate
 booking-load: install
 	$(PY) tests/load/booking_load.py
 
-# Queries and CPU time per request for the seed article, on a scratch database.
+# Queries and CPU time per request, uncached and cached, next to a trivial view (see README).
 bench: install
 	$(PY) tests/perf/measure_render.py
 

@@ -7,7 +7,6 @@ notice it showed (recorded as the version the visitor accepted).
 """
 
 import dataclasses
-import datetime
 import time
 import uuid
 
@@ -26,10 +25,6 @@ class FormKey:
     @property
     def age_seconds(self):
         return time.time() - self.issued_at
-
-    @property
-    def issued_datetime(self):
-        return datetime.datetime.fromtimestamp(self.issued_at, tz=datetime.UTC)
 
 
 class FormKeyError(Exception):

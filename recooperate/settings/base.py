@@ -270,7 +270,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background tasks. "default" keeps running the blog's tasks in-process, as
 # before. "booking" queues appointment-request mail in the database, so a
 # visitor's response never waits on the mail server and a failed send is
-# retried: run `manage.py db_worker --backend booking` (`make worker`).
+# retried: `manage.py db_worker --backend booking` (`make run` starts it).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "booking": {"BACKEND": env("BOOKING_TASK_BACKEND", "django_tasks_db.DatabaseBackend")},

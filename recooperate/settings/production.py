@@ -17,7 +17,7 @@ if not WAGTAILADMIN_BASE_URL:
 BOOKING_CLIENT_IP_HEADER = env("BOOKING_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
 
 # Wagtail's and the blog's background work (search and reference indexes,
-# re-rendering articles after a change) goes to the database queue too, so an
+# renditions of new images, CDN purges) goes to the database queue too, so an
 # editor's publish never waits for it: run `manage.py db_worker` beside
 # `manage.py db_worker --backend booking`.
 TASKS = {**TASKS, "default": {"BACKEND": env("DJANGO_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
