@@ -45,8 +45,7 @@ class SectionHeadingBlock(blocks.StructBlock):
         max_length=80,
         label=_("Anchor"),
         help_text=_(
-            "Optional. Fixes the #link to this section so it survives a change of heading; "
-            "letters, digits and hyphens."
+            "Optional. Fixes the #link to this section so it survives a change of heading; letters, digits and hyphens."
         ),
     )
 

@@ -62,13 +62,7 @@ class Clinician(index.Indexed, models.Model):
 class ArticlePageQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Live, public articles, newest first, with what a card shows: one query, however many there are."""
-        return (
-            self.live()
-            .public()
-            .defer_streamfields()
-            .select_related("listing_image")
-            .order_by("-date", "-pk")
-        )
+        return self.live().public().defer_streamfields().select_related("listing_image").order_by("-date", "-pk")
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -150,9 +144,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 class ArticlePage(BasePage):
     """An article: numbered sections, photos with credits, READ links and calls to action."""
 
-    intro = models.TextField(
-        _("intro"), max_length=600, help_text=_("The teaser shown on cards and under the title.")
-    )
+    intro = models.TextField(_("intro"), max_length=600, help_text=_("The teaser shown on cards and under the title."))
     listing_image = models.ForeignKey(
         "recooperate.CustomImage",
         verbose_name=_("listing image"),
@@ -312,7 +304,11 @@ class ArticleRelatedPick(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_picks")
     # Named `page` on the parent side, so the target needs another name.
     article = models.ForeignKey(
-        ArticlePage, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        ArticlePage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         verbose_name=_("article"),
     )
 

@@ -131,7 +131,9 @@ class BookingForm(forms.Form):
         label=_("Phone"),
         max_length=40,
         help_text=_("A US number, or start with + and the country code."),
-        error_messages=_text_errors(_("Enter your phone number."), _("Your phone number must be 40 characters or fewer.")),
+        error_messages=_text_errors(
+            _("Enter your phone number."), _("Your phone number must be 40 characters or fewer.")
+        ),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     preferred_contact = forms.ChoiceField(
@@ -235,7 +237,12 @@ class BookingForm(forms.Form):
                 dates.append(value)
         cleaned_data["preferred_dates"] = dates
         has_date_errors = any(name in self.errors for name in self.date_fields)
-        if not cleaned_data.get("preferred_times") and not dates and not has_date_errors and "preferred_times" not in self.errors:
+        if (
+            not cleaned_data.get("preferred_times")
+            and not dates
+            and not has_date_errors
+            and "preferred_times" not in self.errors
+        ):
             self.add_error(
                 "preferred_times",
                 forms.ValidationError(_("Choose at least one time of the week, or give a date."), code="required"),

@@ -88,7 +88,10 @@ DAYS = [
 PARTS_OF_DAY = [("morning", _("Morning")), ("afternoon", _("Afternoon")), ("evening", _("Evening"))]
 CLOSED_SLOTS = {"sat-evening"}
 PREFERRED_TIME_CHOICES = [
-    (day_label, [(f"{day}-{part}", part_label) for part, part_label in PARTS_OF_DAY if f"{day}-{part}" not in CLOSED_SLOTS])
+    (
+        day_label,
+        [(f"{day}-{part}", part_label) for part, part_label in PARTS_OF_DAY if f"{day}-{part}" not in CLOSED_SLOTS],
+    )
     for day, day_label in DAYS
 ]
 PREFERRED_TIME_LABELS = {
@@ -202,7 +205,9 @@ class AppointmentRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         permissions = [("export_appointmentrequest", "Can export appointment requests")]
         indexes = [
-            models.Index(fields=["notification_status", "notification_next_attempt_at"], name="booking_notification_due"),
+            models.Index(
+                fields=["notification_status", "notification_next_attempt_at"], name="booking_notification_due"
+            ),
             models.Index(fields=["source_page", "created_at"], name="booking_source_created"),
         ]
 
@@ -335,9 +340,13 @@ class BookingPage(RoutablePageMixin, BasePage):
         _("privacy notice version"),
         max_length=40,
         default="1",
-        help_text=_("Change this when the privacy notice changes: each request records the version its sender accepted."),
+        help_text=_(
+            "Change this when the privacy notice changes: each request records the version its sender accepted."
+        ),
     )
-    thank_you_heading = models.CharField(_("thank-you heading"), max_length=120, default="Thank you: we have your request")
+    thank_you_heading = models.CharField(
+        _("thank-you heading"), max_length=120, default="Thank you: we have your request"
+    )
     thank_you_text = RichTextField(
         _("thank-you text"),
         features=["bold", "italic", "link", "ol", "ul"],

@@ -131,8 +131,10 @@ class PatientDataLogFilter(logging.Filter):
 
     def filter(self, record):
         from_booking = record.name == "booking" or record.name.startswith("booking.")
-        if record.exc_info and record.exc_info[0] is not None and (
-            from_booking or is_sensitive(getattr(record, "request", None))
+        if (
+            record.exc_info
+            and record.exc_info[0] is not None
+            and (from_booking or is_sensitive(getattr(record, "request", None)))
         ):
             # Formatters print exc_text when it is set and format exc_info only when it
             # is not, so exc_info can stay. It must: every handler on a logger shares

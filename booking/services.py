@@ -218,7 +218,9 @@ def appointment_request_notify(*, appointment_request_id, force=False, now=None)
 def appointment_requests_notify_pending(*, force=False, now=None):
     """Try every request whose mail is due; returns {"sent": n, "failed": n}."""
     now = now or timezone.now()
-    ids = list(AppointmentRequest.objects.notification_due(now=now, force=force).order_by("pk").values_list("pk", flat=True))
+    ids = list(
+        AppointmentRequest.objects.notification_due(now=now, force=force).order_by("pk").values_list("pk", flat=True)
+    )
     outcomes = {"sent": 0, "failed": 0}
     for pk in ids:
         outcome = appointment_request_notify(appointment_request_id=pk, force=force, now=now)
@@ -308,7 +310,9 @@ def appointment_requests_purge(*, older_than_days, now=None):
         )
         AppointmentRequestEvent.objects.filter(appointment_request__in=ids).exclude(note="").update(note="")
         AppointmentRequestEvent.objects.bulk_create(
-            AppointmentRequestEvent(appointment_request_id=pk, kind=AppointmentRequestEvent.Kind.ANONYMISED, created_at=now)
+            AppointmentRequestEvent(
+                appointment_request_id=pk, kind=AppointmentRequestEvent.Kind.ANONYMISED, created_at=now
+            )
             for pk in ids
         )
     # Rate-limit counts outlive their window only until the next purge.

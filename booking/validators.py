@@ -61,7 +61,9 @@ def validate_name(value):
     """Names in any script. Only what no name needs is refused, each with its own message."""
     validate_single_line(value)
     if "@" in value:
-        raise ValidationError(_("Enter your name here; your email address goes in the email field."), code="email_in_name")
+        raise ValidationError(
+            _("Enter your name here; your email address goes in the email field."), code="email_in_name"
+        )
     if any(ch in NOT_IN_NAMES for ch in value):
         raise ValidationError(_("A name cannot contain < > { } = or \\."), code="name_characters")
     if not any(unicodedata.category(ch).startswith("L") for ch in value):

@@ -123,7 +123,9 @@ def booking_form(request, page):
         # bug to fix, but the visitor gets their answers back, not a 500. Only field
         # names are logged: the messages can quote what the visitor typed.
         refused = sorted(getattr(error, "error_dict", {}))
-        logger.warning("The booking form let through what the model refused (fields: %s).", ", ".join(refused) or "none")
+        logger.warning(
+            "The booking form let through what the model refused (fields: %s).", ", ".join(refused) or "none"
+        )
         for name in refused:
             if name in form.fields:
                 form.add_error(name, CHECK_ANSWER_MESSAGE)

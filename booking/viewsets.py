@@ -148,7 +148,9 @@ class AppointmentRequestIndexView(SensitiveViewMixin, IndexView):
             ):
                 params["export"] = export_format
                 buttons.append(
-                    Button(label, url=f"{self.request.path}?{params.urlencode()}", icon_name="download", priority=priority)
+                    Button(
+                        label, url=f"{self.request.path}?{params.urlencode()}", icon_name="download", priority=priority
+                    )
                 )
         return buttons
 
@@ -235,9 +237,7 @@ class AppointmentRequestViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         # No "add", history or usage screens: requests arrive from the site, their history is their own.
-        return super().get_common_view_kwargs(
-            add_url_name=None, history_url_name=None, usage_url_name=None, **kwargs
-        )
+        return super().get_common_view_kwargs(add_url_name=None, history_url_name=None, usage_url_name=None, **kwargs)
 
     def get_form_class(self, for_update=False):
         return AppointmentRequestUpdateForm
@@ -291,7 +291,11 @@ class RequestsBySourceReportView(SensitiveViewMixin, ReportView):
 
 def report_urls():
     return [
-        path("reports/appointment-requests-by-article/", RequestsBySourceReportView.as_view(), name="booking_requests_by_source"),
+        path(
+            "reports/appointment-requests-by-article/",
+            RequestsBySourceReportView.as_view(),
+            name="booking_requests_by_source",
+        ),
         path(
             "reports/appointment-requests-by-article/results/",
             RequestsBySourceReportView.as_view(results_only=True),

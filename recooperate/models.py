@@ -101,9 +101,7 @@ class CallToAction(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    button_url = models.URLField(
-        _("button URL"), blank=True, help_text=_("Used only when no page is chosen.")
-    )
+    button_url = models.URLField(_("button URL"), blank=True, help_text=_("Used only when no page is chosen."))
 
     panels = [
         FieldPanel("name"),
@@ -126,9 +124,7 @@ class CallToAction(index.Indexed, models.Model):
 
     def clean(self):
         if not self.button_page_id and not self.button_url:
-            raise ValidationError(
-                {"button_page": _("Choose the page the button leads to, or enter a URL.")}
-            )
+            raise ValidationError({"button_page": _("Choose the page the button leads to, or enter a URL.")})
 
     def get_button_url(self, source_page=None):
         """The button's link; internal links say which page the visitor came from."""
@@ -168,7 +164,9 @@ class ClinicSettings(BaseGenericSetting):
     )
     footer_text = models.TextField(_("footer text"), blank=True)
     read_link_label = models.CharField(
-        _('"Read" link label'), max_length=20, default="READ",
+        _('"Read" link label'),
+        max_length=20,
+        default="READ",
         help_text=_("Printed before inline links to other articles."),
     )
     related_heading = models.CharField(_("related articles heading"), max_length=80, default="Keep reading")
@@ -176,14 +174,24 @@ class ClinicSettings(BaseGenericSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("clinic_name"), FieldPanel("tagline"), FieldPanel("phone"),
-             FieldPanel("email"), FieldPanel("address"), FieldPanel("opening_hours")],
+            [
+                FieldPanel("clinic_name"),
+                FieldPanel("tagline"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("address"),
+                FieldPanel("opening_hours"),
+            ],
             heading=_("Clinic"),
         ),
         FieldPanel("booking_call_to_action"),
         MultiFieldPanel(
-            [FieldPanel("footer_text"), FieldPanel("read_link_label"),
-             FieldPanel("related_heading"), FieldPanel("contents_heading")],
+            [
+                FieldPanel("footer_text"),
+                FieldPanel("read_link_label"),
+                FieldPanel("related_heading"),
+                FieldPanel("contents_heading"),
+            ],
             heading=_("Site texts"),
         ),
     ]
@@ -290,9 +298,7 @@ class HomePage(BasePage):
 
     hero_heading = models.CharField(_("hero heading"), max_length=120)
     hero_text = models.TextField(_("hero text"), max_length=500, blank=True)
-    hero_image = models.ForeignKey(
-        CustomImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    hero_image = models.ForeignKey(CustomImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     latest_heading = models.CharField(_("latest articles heading"), max_length=80, default="From the blog")
     latest_section = models.ForeignKey(
         "wagtailcore.Page",

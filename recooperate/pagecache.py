@@ -156,7 +156,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if is_storable(request, response):
             patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_CDN_SECONDS)
-            cache.set(key, (response.status_code, dict(response.items()), response.content), settings.PAGE_CACHE_SECONDS)
+            cache.set(
+                key, (response.status_code, dict(response.items()), response.content), settings.PAGE_CACHE_SECONDS
+            )
             response[HEADER] = "miss"
         else:
             response[HEADER] = "pass"
@@ -205,4 +207,3 @@ def connect_invalidation():
         signal.connect(invalidate_after_write, dispatch_uid=f"pagecache-{name}", weak=False)
     # A deploy runs migrate: pages cached by the old templates must go too.
     post_migrate.connect(invalidate_all, dispatch_uid="pagecache-migrate", weak=False)
-

@@ -11,7 +11,7 @@ from wagtail.models import Page, Site
 
 from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedPick, BlogIndexPage, Clinician
 from booking.models import BookingPage
-from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, StandardPage, Topic
+from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, Topic
 
 _counter = itertools.count(1)
 

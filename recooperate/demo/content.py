@@ -4,9 +4,84 @@ Titles, names, credentials, dates and section headings are the clinic's facts,
 taken from its original article; every paragraph is written fresh for this
 site. Body entries are (block type, value) pairs; READ links name the target
 article by slug and are resolved when the content is loaded.
+
+Each article's slug here is also its demo key (see loader.py): it names the
+demo's article for good, even after an editor gives the page another slug.
 """
 
 import datetime
+
+SITE_NAME = "ReCOOPERate PT"
+
+HOME = {
+    "title": "Home",
+    "seo_title": "Physical Therapy for Runners in New York City",
+    "hero_heading": "Run without the pain that keeps coming back",
+    "hero_text": (
+        "ReCOOPERate PT is a New York City physical-therapy clinic for runners. We find why it hurts, "
+        "treat it, and get you back to the miles you love."
+    ),
+    "search_description": (
+        "Running-specific physical therapy in New York City: gait analysis, manual therapy and strength training."
+    ),
+}
+HOME_HERO_IMAGE = "runner-on-track"
+
+BLOG = {
+    "title": "Blog",
+    "slug": "blog",
+    "intro": "Advice for runners from the physical therapists at ReCOOPERate PT.",
+    "show_in_menus": True,
+}
+
+BOOKING_PAGE = {
+    "title": "Book an appointment",
+    "slug": "book",
+    "intro": (
+        "Tell us a little about what is bothering you and when you are free. A member of the team "
+        "replies within one working day to find a time that suits your training."
+    ),
+    "privacy_text": (
+        "<p>We use what you send here only to arrange your appointment. It is kept in the clinic's "
+        "booking system, seen only by the staff who handle appointments, never sold or shared, and "
+        "removed once it is no longer needed. We will not send health details by email.</p>"
+    ),
+    "privacy_notice_version": "2025-09",
+    "thank_you_heading": "Thank you: we have your request",
+    "thank_you_text": (
+        "<p>A member of the team will contact you within one working day, by the method you chose, "
+        "to find a time for your evaluation. A confirmation is on its way to your email address.</p>"
+        "<p>Nothing is booked until we have spoken, so there is nothing to pay yet.</p>"
+    ),
+    "show_in_menus": True,
+}
+# (topic slug, reason value): the reason the booking form preselects for a visitor from an article on that topic.
+BOOKING_REASONS = [
+    ("running-injuries", "recurring_injury"),
+    ("chronic-pain", "lingering_pain"),
+    ("mobility", "injury_prevention"),
+]
+
+CALL_TO_ACTION = {
+    "name": "Book now (site-wide)",
+    "heading": "Ready to run without pain?",
+    "text": (
+        "Book an evaluation with a running specialist at ReCOOPERate PT. We look at how you run, "
+        "find what is holding you back and build a plan around your goals."
+    ),
+    "button_text": "Book now",
+    "button_url": "",
+}
+
+CLINIC_SETTINGS = {
+    "clinic_name": "ReCOOPERate PT",
+    "tagline": "Physical therapy for runners in New York City",
+    "phone": "(212) 555-0147",
+    "email": "hello@recooperatept.com",
+    "address": "New York, NY",
+    "opening_hours": "Monday to Friday, 7am to 8pm\nSaturday, 8am to 2pm",
+    "footer_text": "Information on this site is general and is not a substitute for an evaluation.",
+}
 
 CLINICIAN = {
     "name": "Dr. Jason Cooper",
@@ -73,15 +148,24 @@ ARTICLES = [
         "image": "nyc-running-guide",
         "topics": ["running-in-nyc", "running-injuries"],
         "body": [
-            ("paragraph", "<p>New York gives runners bridges, park loops and riverside paths, and it also gives them "
-                          "hard pavement, crowded sidewalks and winters that change how people train. Physical "
-                          "therapy for runners takes all of that into account.</p>"),
+            (
+                "paragraph",
+                "<p>New York gives runners bridges, park loops and riverside paths, and it also gives them "
+                "hard pavement, crowded sidewalks and winters that change how people train. Physical "
+                "therapy for runners takes all of that into account.</p>",
+            ),
             ("section_heading", {"heading": "What makes it different from general rehab"}),
-            ("paragraph", "<p>A running-focused therapist watches you run, not only how you move on a treatment table. "
-                          "The plan is built around your mileage, your races and the surfaces you run on.</p>"),
+            (
+                "paragraph",
+                "<p>A running-focused therapist watches you run, not only how you move on a treatment table. "
+                "The plan is built around your mileage, your races and the surfaces you run on.</p>",
+            ),
             ("section_heading", {"heading": "What happens at the first visit"}),
-            ("paragraph", "<p>Expect a conversation about your training history, a movement screen, a look at your "
-                          "stride and a clear plan you can start the same week.</p>"),
+            (
+                "paragraph",
+                "<p>Expect a conversation about your training history, a movement screen, a look at your "
+                "stride and a clear plan you can start the same week.</p>",
+            ),
         ],
     },
     {
@@ -95,14 +179,23 @@ ARTICLES = [
         "image": "personalized-plan",
         "topics": ["chronic-pain"],
         "body": [
-            ("paragraph", "<p>Two people with the same sore knee can need very different treatment: one may be "
-                          "missing hip strength, the other may have ramped up their mileage too quickly.</p>"),
+            (
+                "paragraph",
+                "<p>Two people with the same sore knee can need very different treatment: one may be "
+                "missing hip strength, the other may have ramped up their mileage too quickly.</p>",
+            ),
             ("section_heading", {"heading": "Finding the real driver of pain"}),
-            ("paragraph", "<p>A personal plan starts with an assessment of how you move, what makes the pain better or "
-                          "worse, and what you want to get back to.</p>"),
+            (
+                "paragraph",
+                "<p>A personal plan starts with an assessment of how you move, what makes the pain better or "
+                "worse, and what you want to get back to.</p>",
+            ),
             ("section_heading", {"heading": "Adjusting as you improve"}),
-            ("paragraph", "<p>The plan changes as you do. Exercises progress, hands-on treatment tapers off, and you "
-                          "leave with a routine you can keep.</p>"),
+            (
+                "paragraph",
+                "<p>The plan changes as you do. Exercises progress, hands-on treatment tapers off, and you "
+                "leave with a routine you can keep.</p>",
+            ),
         ],
     },
     {
@@ -116,14 +209,23 @@ ARTICLES = [
         "image": "mobility-exercises",
         "topics": ["mobility", "chronic-pain"],
         "body": [
-            ("paragraph", "<p>Mobility work is not about forcing range of motion. It is about giving stiff joints and "
-                          "guarded muscles a safe, repeated reason to move.</p>"),
+            (
+                "paragraph",
+                "<p>Mobility work is not about forcing range of motion. It is about giving stiff joints and "
+                "guarded muscles a safe, repeated reason to move.</p>",
+            ),
             ("section_heading", {"heading": "Hips: the 90/90 switch"}),
-            ("paragraph", "<p>Sit with both knees bent at right angles and rotate slowly from side to side. Keep the "
-                          "movement small at first and breathe through it.</p>"),
+            (
+                "paragraph",
+                "<p>Sit with both knees bent at right angles and rotate slowly from side to side. Keep the "
+                "movement small at first and breathe through it.</p>",
+            ),
             ("section_heading", {"heading": "Spine: cat and camel"}),
-            ("paragraph", "<p>On hands and knees, round and then gently arch your back. Ten slow repetitions are "
-                          "enough to start.</p>"),
+            (
+                "paragraph",
+                "<p>On hands and knees, round and then gently arch your back. Ten slow repetitions are "
+                "enough to start.</p>",
+            ),
         ],
     },
     {
@@ -148,72 +250,139 @@ ARTICLES = [
             "the-best-mobility-exercises-for-chronic-pain-sufferers",
         ],
         "body": [
-            ("paragraph", "<p>Running asks very little to get started: shoes, a route, a bit of time. That same "
-                          "simplicity makes it easy to ignore the early warnings when something in your training, "
-                          "your form or your recovery is not right. Plenty of runners treat a nagging ache as the "
-                          "price of the sport, until it stops them running altogether.</p>"),
+            (
+                "paragraph",
+                "<p>Running asks very little to get started: shoes, a route, a bit of time. That same "
+                "simplicity makes it easy to ignore the early warnings when something in your training, "
+                "your form or your recovery is not right. Plenty of runners treat a nagging ache as the "
+                "price of the sport, until it stops them running altogether.</p>",
+            ),
             ("read_link", "the-ultimate-guide-to-running-physical-therapy-in-new-york-city"),
-            ("paragraph", "<p>Running-specific physical therapy looks at you as a runner. Instead of treating a sore "
-                          "spot in isolation, it asks how your stride, strength and training load put stress on "
-                          "that spot, whether your miles are loops of Central Park or the build-up to a half "
-                          "marathon.</p><p>Below are five signs that it is worth booking that kind of evaluation, "
-                          "and what the team at ReCOOPERate PT in New York City does about each one.</p>"),
-            ("section_heading", {"heading": "1. You Keep Getting the Same Running Injury Over and Over",
-                                 "anchor": "same-injury-over-and-over"}),
-            ("image", {"image": "gait-analysis", "caption": "Repeat injuries usually trace back to how a runner moves."}),
-            ("paragraph", "<p>Shin splints that return every spring, a knee that flares whenever you add mileage, an "
-                          "Achilles that never quite settles: when the same problem keeps coming back, rest has "
-                          "treated the symptom but not the cause.</p><p>A running-specialist therapist looks for "
-                          "that cause by watching how you move at speed and at rest, checking strength side to side "
-                          "and asking how your training has changed. Treatment then covers the whole chain of "
-                          "movement, not just the part that hurts, so the next training block does not end the "
-                          "same way.</p>"),
-            ("section_heading", {"heading": "2. Your Running Form Feels Off or Uneven",
-                                 "anchor": "form-feels-off-or-uneven"}),
-            ("paragraph", "<p>You may notice it before anyone else does: one foot lands louder, one shoe wears out "
-                          "first, or you limp for the first few minutes after a run. These are clues that your gait "
-                          "has become lopsided, often because of an old injury, a stiff joint or one side working "
-                          "harder than the other.</p>"),
+            (
+                "paragraph",
+                "<p>Running-specific physical therapy looks at you as a runner. Instead of treating a sore "
+                "spot in isolation, it asks how your stride, strength and training load put stress on "
+                "that spot, whether your miles are loops of Central Park or the build-up to a half "
+                "marathon.</p><p>Below are five signs that it is worth booking that kind of evaluation, "
+                "and what the team at ReCOOPERate PT in New York City does about each one.</p>",
+            ),
+            (
+                "section_heading",
+                {
+                    "heading": "1. You Keep Getting the Same Running Injury Over and Over",
+                    "anchor": "same-injury-over-and-over",
+                },
+            ),
+            (
+                "image",
+                {"image": "gait-analysis", "caption": "Repeat injuries usually trace back to how a runner moves."},
+            ),
+            (
+                "paragraph",
+                "<p>Shin splints that return every spring, a knee that flares whenever you add mileage, an "
+                "Achilles that never quite settles: when the same problem keeps coming back, rest has "
+                "treated the symptom but not the cause.</p><p>A running-specialist therapist looks for "
+                "that cause by watching how you move at speed and at rest, checking strength side to side "
+                "and asking how your training has changed. Treatment then covers the whole chain of "
+                "movement, not just the part that hurts, so the next training block does not end the "
+                "same way.</p>",
+            ),
+            (
+                "section_heading",
+                {"heading": "2. Your Running Form Feels Off or Uneven", "anchor": "form-feels-off-or-uneven"},
+            ),
+            (
+                "paragraph",
+                "<p>You may notice it before anyone else does: one foot lands louder, one shoe wears out "
+                "first, or you limp for the first few minutes after a run. These are clues that your gait "
+                "has become lopsided, often because of an old injury, a stiff joint or one side working "
+                "harder than the other.</p>",
+            ),
             ("read_link", "why-a-personalized-physical-therapy-plan-is-essential-for-chronic-pain-recovery"),
-            ("paragraph", "<p>A gait analysis breaks your stride into its phases, from the moment your foot lands to "
-                          "the moment it pushes off, and shows where you compensate. With that picture, your "
-                          "therapist can target the weak or restricted links and help you move evenly again.</p>"),
-            ("section_heading", {"heading": "3. You Experience Pain That Lingers After a Run",
-                                 "anchor": "pain-that-lingers"}),
-            ("paragraph", "<p>Tired legs the day after a long run are normal. Pain in a knee, hip, shin or lower back "
-                          "that is still there two or three days later is not, and running through it tends to make "
-                          "it worse.</p><p>Part of a therapist's job is to tell ordinary soreness apart from a "
-                          "mechanical problem. When it is the latter, a mix of hands-on treatment, strength work "
-                          "and movement retraining helps you recover sooner and keeps pain from becoming your "
-                          "baseline.</p>"),
-            ("quote", {"quote": "Soreness fades in a day or two. Pain that outlasts that is telling you something.",
-                       "attribution": "Dr. Jason Cooper, PT, DPT, CSCS, ART"}),
-            ("section_heading", {"heading": "4. You’ve Plateaued in Performance Despite Consistent Training",
-                                 "anchor": "performance-plateau"}),
-            ("paragraph", "<p>You follow the plan, hit your weekly mileage and eat well, yet your times have not moved "
-                          "in months. Effort is rarely the problem. More often a stiff hip, a weak side or a core "
-                          "that switches off late in a run is quietly capping your speed and endurance.</p><p>A "
-                          "running-focused assessment treats your body as one system and finds the inefficiencies "
-                          "that hold you back. Targeted strength and coordination work then lets you train harder "
-                          "without raising your injury risk.</p>"),
-            ("section_heading", {"heading": "5. You’re New to Running and Want to Prevent Injuries From the Start",
-                                 "anchor": "new-to-running"}),
-            ("paragraph", "<p>The first months of running are when people are most likely to get hurt: mileage climbs "
-                          "too fast, shoes are chosen for looks, and form has never been checked.</p>"),
+            (
+                "paragraph",
+                "<p>A gait analysis breaks your stride into its phases, from the moment your foot lands to "
+                "the moment it pushes off, and shows where you compensate. With that picture, your "
+                "therapist can target the weak or restricted links and help you move evenly again.</p>",
+            ),
+            (
+                "section_heading",
+                {"heading": "3. You Experience Pain That Lingers After a Run", "anchor": "pain-that-lingers"},
+            ),
+            (
+                "paragraph",
+                "<p>Tired legs the day after a long run are normal. Pain in a knee, hip, shin or lower back "
+                "that is still there two or three days later is not, and running through it tends to make "
+                "it worse.</p><p>Part of a therapist's job is to tell ordinary soreness apart from a "
+                "mechanical problem. When it is the latter, a mix of hands-on treatment, strength work "
+                "and movement retraining helps you recover sooner and keeps pain from becoming your "
+                "baseline.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "quote": "Soreness fades in a day or two. Pain that outlasts that is telling you something.",
+                    "attribution": "Dr. Jason Cooper, PT, DPT, CSCS, ART",
+                },
+            ),
+            (
+                "section_heading",
+                {
+                    "heading": "4. You’ve Plateaued in Performance Despite Consistent Training",
+                    "anchor": "performance-plateau",
+                },
+            ),
+            (
+                "paragraph",
+                "<p>You follow the plan, hit your weekly mileage and eat well, yet your times have not moved "
+                "in months. Effort is rarely the problem. More often a stiff hip, a weak side or a core "
+                "that switches off late in a run is quietly capping your speed and endurance.</p><p>A "
+                "running-focused assessment treats your body as one system and finds the inefficiencies "
+                "that hold you back. Targeted strength and coordination work then lets you train harder "
+                "without raising your injury risk.</p>",
+            ),
+            (
+                "section_heading",
+                {
+                    "heading": "5. You’re New to Running and Want to Prevent Injuries From the Start",
+                    "anchor": "new-to-running",
+                },
+            ),
+            (
+                "paragraph",
+                "<p>The first months of running are when people are most likely to get hurt: mileage climbs "
+                "too fast, shoes are chosen for looks, and form has never been checked.</p>",
+            ),
             ("read_link", "the-best-mobility-exercises-for-chronic-pain-sufferers"),
-            ("paragraph", "<p>You do not need an injury to see a physical therapist. A baseline gait analysis, a "
-                          "sensible plan for building mileage and a few exercises matched to your body give you a "
-                          "head start, and the confidence to keep going.</p>"),
-            ("section_heading", {"heading": "How ReCOOPERate PT Supports Runners in New York City",
-                                 "anchor": "how-recooperate-pt-supports-runners"}),
-            ("paragraph", "<p>At ReCOOPERate PT, running is treated as a skill worth coaching. Every evaluation "
-                          "combines gait analysis, hands-on therapy and a strength programme written for your goals, "
-                          "whether you are coming back from an injury, tired of the same pain, or simply want a "
-                          "smoother stride.</p><p>If any of these five signs sounded familiar, the next step is a "
-                          "conversation with a running specialist.</p>"),
-            ("call_to_action", {"heading": "Recognise one of these signs?",
-                                "text": "Book an evaluation with a physical therapist who works with runners every day.",
-                                "button_text": "Book now"}),
+            (
+                "paragraph",
+                "<p>You do not need an injury to see a physical therapist. A baseline gait analysis, a "
+                "sensible plan for building mileage and a few exercises matched to your body give you a "
+                "head start, and the confidence to keep going.</p>",
+            ),
+            (
+                "section_heading",
+                {
+                    "heading": "How ReCOOPERate PT Supports Runners in New York City",
+                    "anchor": "how-recooperate-pt-supports-runners",
+                },
+            ),
+            (
+                "paragraph",
+                "<p>At ReCOOPERate PT, running is treated as a skill worth coaching. Every evaluation "
+                "combines gait analysis, hands-on therapy and a strength programme written for your goals, "
+                "whether you are coming back from an injury, tired of the same pain, or simply want a "
+                "smoother stride.</p><p>If any of these five signs sounded familiar, the next step is a "
+                "conversation with a running specialist.</p>",
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": "Recognise one of these signs?",
+                    "text": "Book an evaluation with a physical therapist who works with runners every day.",
+                    "button_text": "Book now",
+                },
+            ),
         ],
     },
 ]

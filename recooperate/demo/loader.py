@@ -1,247 +1,295 @@
-"""Writes the demo site. Safe to run again: it finds what exists and brings it up to date."""
+"""Writes the demo site: what it never made before, and nothing else unless asked to restore.
 
+Once the demo exists it is the editors' site. `load_demo_content` runs on every
+`make run`, so it never changes, publishes or unpublishes what it finds, and it
+does not bring back what an editor deleted. `restore_demo_content` is the
+explicit way back: it writes the demo's content over every demo object,
+publishes the demo's pages and recreates the deleted ones.
+
+How the demo finds its objects whatever editors renamed: when it makes one, it
+writes Wagtail's "created" log entry for it with the object's demo key in the
+entry's data (``{"demo_key": "article:<original slug>"}``). Log entries are the
+admin's history: editors never edit them, a new title or slug leaves them as
+they are, and they stay when the object is deleted, which tells "deleted by an
+editor" apart from "never made". So no extra model is needed, and each demo
+object's history in the admin says the system created it.
+
+A database filled by an older version of the demo has no such entries. Each of
+its objects is found once the way that version found it (slug under the
+parent, image title, clinician or call-to-action name, topic slug), recorded,
+and left as it is.
+"""
+
+import io
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-
 from django.core.files.images import ImageFile
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, Site
 
-from blog.services import articles_render_all
-from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedPick, BlogIndexPage, Clinician, Topic
-from booking.models import BookingPage, BookingReasonForTopic, Reason
-from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, StandardPage
+from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedPick, BlogIndexPage, Clinician
+from booking.models import BookingPage, BookingReasonForTopic
+from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, Topic
 
 from . import content
 
 IMAGE_DIR = Path(__file__).with_name("images")
+CREATED = "wagtail.create"
+DEMO_KEY = "demo_key"
 
 
-def _publish(page):
-    page.save_revision().publish()
-    return page
+@transaction.atomic
+def load_demo_content():
+    """Create whatever part of the demo site was never created; leave everything that exists as it is.
+
+    Returns the demo's pages that exist (home, blog, book, and articles by their
+    original slug) and, as "created", the keys of the objects this call made.
+    """
+    return DemoRun(restore=False).load()
 
 
-def _child(parent, model, slug, **fields):
-    """The live child of `parent` with `slug`, created or updated with `fields`."""
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
-    else:
-        for name, value in fields.items():
-            setattr(page, name, value)
-    return page
+@transaction.atomic
+def restore_demo_content():
+    """Write the demo's content over every demo object and publish its pages, recreating deleted ones."""
+    return DemoRun(restore=True).load()
 
 
-def load_images():
-    images = {}
-    for key, meta in content.IMAGES.items():
-        image = CustomImage.objects.filter(title=meta["title"]).first()
-        if image is None:
-            path = IMAGE_DIR / f"{key}.jpg"
-            with path.open("rb") as handle:
-                image = CustomImage(title=meta["title"], file=ImageFile(handle, name=path.name))
-                image.description = meta["description"]
-                image.credit = meta["credit"]
-                image.save()
+class DemoRun:
+    """One pass over the demo's objects: finds each by its key, makes what is missing, overwrites when restoring."""
+
+    def __init__(self, *, restore):
+        self.restore = restore
+        self.created = []  # keys of the objects this run made
+        # key -> primary key of the object it names; a restore that remade an object wrote the newest entry.
+        self.records = {}
+        for log_model, object_field in ((PageLogEntry, "page_id"), (ModelLogEntry, "object_id")):
+            entries = log_model.objects.filter(action=CREATED, data__has_key=DEMO_KEY).order_by("timestamp", "pk")
+            for data, object_id in entries.values_list("data", object_field):
+                self.records[data[DEMO_KEY]] = str(object_id)
+
+    def load(self):
+        images = {key: self.get_image(key, meta) for key, meta in content.IMAGES.items()}
+        topics = {
+            slug: self.get(f"topic:{slug}", Topic, legacy=Topic.objects.filter(slug=slug), name=name, slug=slug)
+            for name, slug in content.TOPICS
+        }
+        clinician = self.get(
+            "clinician",
+            Clinician,
+            legacy=Clinician.objects.filter(name=content.CLINICIAN["name"]),
+            **{**content.CLINICIAN, "photo": images[content.CLINICIAN["photo"]]},
+        )
+        home, write_home = self.get_home(images)
+        book = self.get_booking_page(home, topics)
+        call_to_action = self.get(
+            "call-to-action",
+            CallToAction,
+            legacy=CallToAction.objects.filter(name=content.CALL_TO_ACTION["name"]),
+            button_page=book,
+            **content.CALL_TO_ACTION,
+        )
+        self.get(
+            "clinic-settings",
+            ClinicSettings,
+            legacy=filled_in_clinic_settings(),
+            new=ClinicSettings.load,
+            booking_call_to_action=call_to_action,
+            **content.CLINIC_SETTINGS,
+        )
+        blog, articles = self.get_blog(home, images, topics, clinician)
+        if write_home:
+            home.latest_section = blog
+            publish(home)
+            point_default_site_at(home)
+        return {"home": home, "blog": blog, "book": book, "articles": articles, "created": self.created}
+
+    # Finding and making demo objects.
+
+    def find(self, key, model, legacy=None):
+        """(object, write): the demo's object `key`, and whether this run writes the demo's content into it.
+
+        The object is None when it does not exist: either never made (then it is
+        written) or deleted by an editor (then only a restore writes it again).
+        `legacy` is a queryset that finds it in a database from before records.
+        """
+        if key in self.records:
+            found = model.objects.filter(pk=self.records[key]).first()
         else:
-            image.description = meta["description"]
-            image.credit = meta["credit"]
-            image.save(update_fields=["description", "credit"])
-        images[key] = image
-    return images
+            found = legacy.first() if legacy is not None else None
+            if found is not None:
+                self.record(key, found)
+        if found is not None:
+            return found, self.restore
+        return None, self.restore or key not in self.records
+
+    def record(self, key, obj):
+        """Tie `key` to `obj` with Wagtail's "created" entry: one per object, written when it is made or adopted."""
+        if self.records.get(key) != str(obj.pk):
+            log(obj, CREATED, data={DEMO_KEY: key})
+            self.records[key] = str(obj.pk)
+
+    def made(self, key, obj):
+        self.record(key, obj)
+        self.created.append(key)
+        return obj
+
+    def get(self, key, model, *, legacy=None, new=None, **fields):
+        """The demo's snippet, image or setting `key`, saved with `fields` if this run writes it."""
+        obj, write = self.find(key, model, legacy)
+        if write:
+            is_new = obj is None
+            obj = obj or (new or model)()
+            set_fields(obj, fields)
+            obj.save()
+            if is_new:
+                self.made(key, obj)
+        return obj
+
+    def get_image(self, key, meta):
+        """A demo image; restoring puts back its texts and keeps the file an editor may have replaced."""
+        return self.get(
+            f"image:{key}",
+            CustomImage,
+            legacy=CustomImage.objects.filter(title=meta["title"]),
+            new=lambda: CustomImage(file=demo_image_file(key)),
+            **meta,
+        )
+
+    def get_page(self, key, model, parent, **fields):
+        """(page, write): the demo's page `key`; when `write`, the caller completes and publishes it."""
+        legacy = model.objects.child_of(parent).filter(slug=fields["slug"]) if parent else None
+        page, write = self.find(key, model, legacy)
+        if not write:
+            return page, False
+        if page is None:
+            if parent is None:  # an editor deleted the page it would live under
+                return None, False
+            return self.add_page(key, parent, model(**fields)), True
+        set_fields(page, fields)
+        return page, True
+
+    def add_page(self, key, parent, page):
+        # A draft until its content is complete: each new page gets one revision, published once.
+        page.live = False
+        parent.add_child(instance=page)
+        return self.made(key, page)
+
+    # The pages.
+
+    def get_home(self, images):
+        fields = {**content.HOME, "slug": "home", "hero_image": images[content.HOME_HERO_IMAGE]}
+        home, write = self.find("home", HomePage, legacy=HomePage.objects.all())
+        if write and home is None:
+            root = Page.get_first_root_node()
+            # Wagtail's first migration leaves a plain "Welcome" page at /, holding the slug ours takes.
+            for page in root.get_children().exact_type(Page):
+                page.delete()
+            home = self.add_page("home", root, HomePage(**fields))
+        elif write:
+            set_fields(home, fields)
+        return home, write
+
+    def get_booking_page(self, home, topics):
+        book, write = self.get_page("book", BookingPage, home, **content.BOOKING_PAGE)
+        if write:
+            book.reason_topics = [
+                BookingReasonForTopic(topic=topics[slug], reason=reason, sort_order=position)
+                for position, (slug, reason) in enumerate(content.BOOKING_REASONS)
+                if topics[slug]
+            ]
+            publish(book)
+        return book
+
+    def get_blog(self, home, images, topics, clinician):
+        blog, write = self.get_page("blog", BlogIndexPage, home, **content.BLOG)
+        if write:
+            publish(blog)
+        # Every article exists before any is completed, so READ links and picks can point at any of them.
+        found = {
+            spec["slug"]: self.get_page(f"article:{spec['slug']}", ArticlePage, blog, **article_fields(spec, images))
+            for spec in content.ARTICLES
+        }
+        articles = {slug: article for slug, (article, _write) in found.items()}
+        for spec in content.ARTICLES:
+            article, write = found[spec["slug"]]
+            if not write:
+                continue
+            article.topics = [topics[slug] for slug in spec["topics"] if topics[slug]]
+            article.article_authors = [ArticlePageAuthor(clinician=clinician)] if clinician else []
+            article.related_picks = [
+                ArticleRelatedPick(article=articles[slug], sort_order=position)
+                for position, slug in enumerate(spec.get("related", []))
+                if articles[slug]
+            ]
+            blocks = (raw_block(kind, value, images, articles) for kind, value in spec["body"])
+            article.body = [block for block in blocks if block]
+            publish(article)
+        return blog, {slug: article for slug, article in articles.items() if article}
 
 
-def load_home(images):
-    root = Page.get_first_root_node()
-    fields = {
-        "title": "Home",
-        "seo_title": "Physical Therapy for Runners in New York City",
-        "hero_heading": "Run without the pain that keeps coming back",
-        "hero_text": (
-            "ReCOOPERate PT is a New York City physical-therapy clinic for runners. We find why it hurts, "
-            "treat it, and get you back to the miles you love."
-        ),
-        "hero_image": images["runner-on-track"],
-        "search_description": (
-            "Running-specific physical therapy in New York City: gait analysis, manual therapy and strength training."
-        ),
+def article_fields(spec, images):
+    return {
+        "slug": spec["slug"],
+        "title": spec["title"],
+        "seo_title": spec.get("seo_title", ""),
+        "search_description": spec.get("search_description", spec["intro"]),
+        "intro": spec["intro"],
+        "date": spec["date"],
+        "listing_image": images[spec["image"]],
     }
-    home = HomePage.objects.first()
-    if home is None:
-        # Wagtail's first migration leaves a plain "Welcome" page at /; ours replaces it.
-        for page in root.get_children().exact_type(Page):
-            page.delete()
-        home = HomePage(slug="home", **fields)
-        root.add_child(instance=home)
-    else:
-        for name, value in fields.items():
-            setattr(home, name, value)
-    _publish(home)
+
+
+def raw_block(kind, value, images, articles):
+    """A body block in StreamField's stored form, or None if it points at something an editor deleted."""
+    if kind == "read_link":
+        if not articles[value]:
+            return None
+        value = {"page": articles[value].pk}
+    elif kind == "image":
+        if not images[value["image"]]:
+            return None
+        value = {**value, "image": images[value["image"]].pk}
+    elif kind == "call_to_action":
+        # No page of its own: the button leads to the booking page of the site-wide call to action.
+        value = {"call_to_action": None, "button_page": None, **value}
+    elif kind == "section_heading":
+        value = {"anchor": "", **value}
+    # A fixed id, so restoring the same content writes the same block ids.
+    return {"type": kind, "value": value, "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{kind}:{value}"))}
+
+
+def filled_in_clinic_settings():
+    """The settings row unless it is exactly as `ClinicSettings.load()` first makes it: only a fresh row is the demo's to fill."""
+    fresh = ClinicSettings()
+    defaults = {field.attname: getattr(fresh, field.attname) for field in ClinicSettings._meta.concrete_fields}
+    del defaults[ClinicSettings._meta.pk.attname]
+    return ClinicSettings.objects.exclude(**defaults)
+
+
+def demo_image_file(key):
+    path = IMAGE_DIR / f"{key}.jpg"
+    return ImageFile(io.BytesIO(path.read_bytes()), name=path.name)
+
+
+def set_fields(obj, fields):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+
+
+def publish(page):
+    page.save_revision().publish()
+
+
+def point_default_site_at(home):
     # The site's address is where `make run` serves it, so full URLs (canonical links) point there.
     address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.hostname = address.hostname or "localhost"
     site.port = address.port or (443 if address.scheme == "https" else 80)
     site.root_page = home
-    site.site_name = "ReCOOPERate PT"
+    site.site_name = content.SITE_NAME
     site.save()
-    return home
-
-
-def load_book_page(home):
-    """The booking page at /book/, with the reason each article topic preselects.
-
-    Earlier versions of the demo made /book/ a plain StandardPage; that page is
-    replaced (the call to action and the articles' buttons are pointed at the new
-    one by the steps that follow).
-    """
-    for old in StandardPage.objects.child_of(home).filter(slug="book"):
-        old.delete()
-    book = _child(
-        home,
-        BookingPage,
-        "book",
-        title="Book an appointment",
-        intro=(
-            "Tell us a little about what is bothering you and when you are free. A member of the team "
-            "replies within one working day to find a time that suits your training."
-        ),
-        privacy_text=(
-            "<p>We use what you send here only to arrange your appointment. It is kept in the clinic's "
-            "booking system, seen only by the staff who handle appointments, never sold or shared, and "
-            "removed once it is no longer needed. We will not send health details by email.</p>"
-        ),
-        privacy_notice_version="2025-09",
-        thank_you_heading="Thank you: we have your request",
-        thank_you_text=(
-            "<p>A member of the team will contact you within one working day, by the method you chose, "
-            "to find a time for your evaluation. A confirmation is on its way to your email address.</p>"
-            "<p>Nothing is booked until we have spoken, so there is nothing to pay yet.</p>"
-        ),
-        show_in_menus=True,
-    )
-    topics = {
-        slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0] for name, slug in content.TOPICS
-    }
-    book.reason_topics = [
-        BookingReasonForTopic(topic=topics[slug], reason=reason, sort_order=position)
-        for position, (slug, reason) in enumerate(
-            [
-                ("running-injuries", Reason.RECURRING_INJURY),
-                ("chronic-pain", Reason.LINGERING_PAIN),
-                ("mobility", Reason.INJURY_PREVENTION),
-            ]
-        )
-    ]
-    return _publish(book)
-
-
-def load_call_to_action(book):
-    cta, _created = CallToAction.objects.update_or_create(
-        name="Book now (site-wide)",
-        defaults={
-            "heading": "Ready to run without pain?",
-            "text": (
-                "Book an evaluation with a running specialist at ReCOOPERate PT. We look at how you run, "
-                "find what is holding you back and build a plan around your goals."
-            ),
-            "button_text": "Book now",
-            "button_page": book,
-            "button_url": "",
-        },
-    )
-    settings = ClinicSettings.load()
-    settings.clinic_name = "ReCOOPERate PT"
-    settings.tagline = "Physical therapy for runners in New York City"
-    settings.phone = "(212) 555-0147"
-    settings.email = "hello@recooperatept.com"
-    settings.address = "New York, NY"
-    settings.opening_hours = "Monday to Friday, 7am to 8pm\nSaturday, 8am to 2pm"
-    settings.booking_call_to_action = cta
-    settings.footer_text = "Information on this site is general and is not a substitute for an evaluation."
-    settings.save()
-    return cta
-
-
-def load_blog(home, images, book):
-    blog = _child(
-        home,
-        BlogIndexPage,
-        "blog",
-        title="Blog",
-        intro="Advice for runners from the physical therapists at ReCOOPERate PT.",
-        show_in_menus=True,
-    )
-    _publish(blog)
-
-    clinician, _created = Clinician.objects.update_or_create(
-        name=content.CLINICIAN["name"],
-        defaults={
-            "credentials": content.CLINICIAN["credentials"],
-            "role": content.CLINICIAN["role"],
-            "bio": content.CLINICIAN["bio"],
-            "photo": images[content.CLINICIAN["photo"]],
-        },
-    )
-    topics = {
-        slug: Topic.objects.update_or_create(slug=slug, defaults={"name": name})[0]
-        for name, slug in content.TOPICS
-    }
-
-    # First pass: every article exists, so READ links and picks can point at any of them.
-    articles = {}
-    for spec in content.ARTICLES:
-        article = ArticlePage.objects.child_of(blog).filter(slug=spec["slug"]).first()
-        if article is None:
-            article = ArticlePage(
-                slug=spec["slug"], title=spec["title"], intro=spec["intro"], date=spec["date"], body=[]
-            )
-            article.article_authors = [ArticlePageAuthor(clinician=clinician)]
-            blog.add_child(instance=article)
-        articles[spec["slug"]] = article
-
-    for spec in content.ARTICLES:
-        article = articles[spec["slug"]]
-        article.title = spec["title"]
-        article.seo_title = spec.get("seo_title", "")
-        article.search_description = spec.get("search_description", spec["intro"])
-        article.intro = spec["intro"]
-        article.date = spec["date"]
-        article.listing_image = images[spec["image"]]
-        article.topics = [topics[slug] for slug in spec["topics"]]
-        article.article_authors = [ArticlePageAuthor(clinician=clinician, sort_order=0)]
-        article.related_picks = [
-            ArticleRelatedPick(article=articles[slug], sort_order=position)
-            for position, slug in enumerate(spec.get("related", []))
-        ]
-        article.body = [_raw_block(kind, value, images, articles, book) for kind, value in spec["body"]]
-        _publish(article)
-    return blog, articles
-
-
-def _raw_block(kind, value, images, articles, book):
-    if kind == "read_link":
-        value = {"page": articles[value].pk}
-    elif kind == "image":
-        value = {**value, "image": images[value["image"]].pk}
-    elif kind == "call_to_action":
-        value = {"call_to_action": None, "button_page": book.pk, **value}
-    elif kind == "section_heading":
-        value = {"anchor": "", **value}
-    return {"type": kind, "value": value, "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{kind}:{value}"))}
-
-
-@transaction.atomic
-def load_demo_content():
-    images = load_images()
-    home = load_home(images)
-    book = load_book_page(home)
-    load_call_to_action(book)
-    blog, articles = load_blog(home, images, book)
-    articles_render_all()
-    return {"home": home, "blog": blog, "book": book, "articles": articles}

@@ -38,11 +38,25 @@ def runner(draw, x, y, scale, colour):
     draw.ellipse([x - 14 * scale, y - 14 * scale, x + 14 * scale, y + 14 * scale], fill=colour)
     hip = (x - 10 * scale, y + 80 * scale)
     draw.line([(x, y + 14 * scale), hip], fill=colour, width=w)
-    draw.line([hip, (x + 30 * scale, y + 120 * scale), (x + 20 * scale, y + 165 * scale)], fill=colour, width=w, joint="curve")
-    draw.line([hip, (x - 45 * scale, y + 115 * scale), (x - 85 * scale, y + 130 * scale)], fill=colour, width=w, joint="curve")
+    draw.line(
+        [hip, (x + 30 * scale, y + 120 * scale), (x + 20 * scale, y + 165 * scale)], fill=colour, width=w, joint="curve"
+    )
+    draw.line(
+        [hip, (x - 45 * scale, y + 115 * scale), (x - 85 * scale, y + 130 * scale)], fill=colour, width=w, joint="curve"
+    )
     shoulder = (x - 3 * scale, y + 35 * scale)
-    draw.line([shoulder, (x + 30 * scale, y + 55 * scale), (x + 50 * scale, y + 30 * scale)], fill=colour, width=w, joint="curve")
-    draw.line([shoulder, (x - 35 * scale, y + 55 * scale), (x - 55 * scale, y + 80 * scale)], fill=colour, width=w, joint="curve")
+    draw.line(
+        [shoulder, (x + 30 * scale, y + 55 * scale), (x + 50 * scale, y + 30 * scale)],
+        fill=colour,
+        width=w,
+        joint="curve",
+    )
+    draw.line(
+        [shoulder, (x - 35 * scale, y + 55 * scale), (x - 55 * scale, y + 80 * scale)],
+        fill=colour,
+        width=w,
+        joint="curve",
+    )
     return head
 
 

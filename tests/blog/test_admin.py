@@ -125,7 +125,9 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         self.assertCanCreate(HomePage.objects.get(), BlogIndexPage, data)
 
     def test_editor_can_create_a_standard_page(self):
-        data = nested_form_data({"title": "Privacy notice", "intro": "How we handle data.", "body": rich_text("<p>Details.</p>")})
+        data = nested_form_data(
+            {"title": "Privacy notice", "intro": "How we handle data.", "body": rich_text("<p>Details.</p>")}
+        )
         self.assertCanCreate(self.tree["home"], StandardPage, data)
 
     def test_every_page_type_previews(self):

@@ -45,7 +45,10 @@ def test_article_queries_do_not_grow_with_site_size_related_posts_or_read_links(
             listing_image=image,
             picks=links,
             body=[block("read_link", {"page": a.pk}) for a in links]
-            + [block("image", {"image": image.pk, "caption": "x"}), block("section_heading", {"heading": "1. One", "anchor": ""})],
+            + [
+                block("image", {"image": image.pk, "caption": "x"}),
+                block("section_heading", {"heading": "1. One", "anchor": ""}),
+            ],
         )
 
     first = make_article(blog, title="First")
@@ -54,7 +57,9 @@ def test_article_queries_do_not_grow_with_site_size_related_posts_or_read_links(
     few = query_count(client, small.url)
 
     for n in range(300):
-        make_article(blog, title=f"Filler {n}", topics=[topic], listing_image=image, authors=[clinician], via_publish=False)
+        make_article(
+            blog, title=f"Filler {n}", topics=[topic], listing_image=image, authors=[clinician], via_publish=False
+        )
     linked = [first, make_article(blog, title="Second"), make_article(blog, title="Third")]
     rich = article_with(linked)
     html = client.get(rich.url).content.decode()
@@ -80,7 +85,9 @@ def test_blog_index_and_home_queries_do_not_grow_with_site_size(client, site_tre
 
 def test_django_assert_max_num_queries_on_an_article(client, blog, clinician, django_assert_max_num_queries):
     image = make_image()
-    article = make_article(blog, authors=[clinician], listing_image=image, body=[block("image", {"image": image.pk, "caption": ""})])
+    article = make_article(
+        blog, authors=[clinician], listing_image=image, body=[block("image", {"image": image.pk, "caption": ""})]
+    )
     client.get(article.url)
     with django_assert_max_num_queries(ARTICLE_QUERIES):
         assert client.get(article.url).status_code == 200

@@ -20,7 +20,9 @@ def pages(site_tree, blog):
     """A hidden-to-be article, and another article that links to it and lists it as related."""
     topic = make_topic("Running injuries")
     target = make_article(blog, title=HIDDEN, topics=[topic], date=datetime.date(2030, 1, 1))
-    other = make_article(blog, title="The reader's article", topics=[topic], body=[block("read_link", {"page": target.pk})])
+    other = make_article(
+        blog, title="The reader's article", topics=[topic], body=[block("read_link", {"page": target.pk})]
+    )
     return {"target": target, "other": other, "topic": topic, "blog": blog}
 
 

@@ -80,7 +80,9 @@ def perform(client, action, appointment_request):
     if action == "delete":
         return client.post(delete_url(appointment_request))
     if action == "change status":
-        return client.post(f"/admin/booking/requests/edit/{appointment_request.pk}/", {"status": "contacted", "note": ""})
+        return client.post(
+            f"/admin/booking/requests/edit/{appointment_request.pk}/", {"status": "contacted", "note": ""}
+        )
     raise AssertionError(action)
 
 
@@ -203,7 +205,12 @@ def test_a_status_change_and_note_are_recorded_with_who_and_when(client, booking
     assert response.status_code == 302
     assert response["Location"] == detail_url(appointment_request)
     event = appointment_request.events.get(kind="status")
-    assert (event.from_status, event.to_status, event.note, event.user) == ("new", "scheduled", "Tue 7am with Jason", booking_staff)
+    assert (event.from_status, event.to_status, event.note, event.user) == (
+        "new",
+        "scheduled",
+        "Tue 7am with Jason",
+        booking_staff,
+    )
     html = client.get(detail_url(appointment_request)).content.decode()
     assert "Tue 7am with Jason" in html and "reception" in html
 
@@ -239,7 +246,7 @@ def test_the_export_leaves_out_free_text_health_details_unless_asked(client, boo
     assert detailed[1][-1] == "Sharp pain under the kneecap"
 
 
-@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-2+3", "@SUM(A1)", "\t=1+1"])
+@pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://evil.example","x")', "+1+2", "-2+3", "@SUM(A1)", "\t=1+1"])
 def test_the_export_neutralises_spreadsheet_formulas(client, booking_staff, site_tree, dangerous):
     make_appointment_request(reason_details=dangerous, email="mallory@example.com")
     AppointmentRequest.objects.update(last_name=dangerous)  # as if it had got past the form

@@ -40,7 +40,9 @@ def report_text(request):
 
 def test_post_data_is_withheld_from_every_report():
     request = RequestFactory().post("/anything/", {"reason_details": "kneecap pain"})
-    assert PatientDataExceptionReporterFilter().get_post_parameters(request) == {"reason_details": "********************"}
+    assert PatientDataExceptionReporterFilter().get_post_parameters(request) == {
+        "reason_details": "********************"
+    }
     assert "kneecap" not in report_text(request)
 
 
@@ -153,15 +155,17 @@ def test_local_variables_in_booking_code_are_withheld_even_without_a_request():
 
 
 def test_the_default_reporter_is_ours(settings):
-    from django.views.debug import get_default_exception_reporter_filter
     from django.utils.module_loading import import_string
+    from django.views.debug import get_default_exception_reporter_filter
 
     assert issubclass(import_string(settings.DEFAULT_EXCEPTION_REPORTER), ExceptionReporter)
     assert isinstance(get_default_exception_reporter_filter(), PatientDataExceptionReporterFilter)
 
 
 def make_record(name, request=None):
-    record = logging.LogRecord(name, logging.ERROR, __file__, 1, "Internal Server Error: %s", ("/book/",), exc_info_for())
+    record = logging.LogRecord(
+        name, logging.ERROR, __file__, 1, "Internal Server Error: %s", ("/book/",), exc_info_for()
+    )
     if request is not None:
         record.request = request
     return record

@@ -135,7 +135,11 @@ def test_the_per_ip_limit_counts_within_the_window():
     assert raised.value.scope == "ip"
     # Another address is not affected, and an hour later the first may send again.
     create(client_ip="198.51.100.7", data=appointment_request_data(email="d@example.com"), now=now)
-    create(client_ip="203.0.113.9", data=appointment_request_data(email="e@example.com"), now=now + datetime.timedelta(hours=1, seconds=1))
+    create(
+        client_ip="203.0.113.9",
+        data=appointment_request_data(email="e@example.com"),
+        now=now + datetime.timedelta(hours=1, seconds=1),
+    )
     assert AppointmentRequest.objects.count() == 4
 
 
@@ -150,7 +154,7 @@ def test_the_per_email_limit_ignores_case_and_spaces():
 
 @override_settings(BOOKING_RATE_LIMIT_PER_IP=0, BOOKING_RATE_LIMIT_PER_EMAIL=0)
 def test_zero_switches_the_limits_off():
-    for n in range(30):
+    for _ in range(30):
         create(client_ip="203.0.113.9")
     assert AppointmentRequest.objects.count() == 30
     assert not BookingRateLimitHit.objects.exists()
@@ -344,7 +348,9 @@ def test_moving_a_request_out_of_spam_sends_its_mail_after_commit(
     """A genuine request caught as spam is mailed about once staff say it is genuine."""
     appointment_request, _created = create(spam_reason=AppointmentRequest.SpamReason.TOO_FAST)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.appointment_request_update(appointment_request=appointment_request, status=Status.NEW, user=booking_staff)
+        services.appointment_request_update(
+            appointment_request=appointment_request, status=Status.NEW, user=booking_staff
+        )
         assert not DBTaskResult.objects.exists()
     appointment_request.refresh_from_db()
     assert appointment_request.notification_status == Notification.PENDING
@@ -366,7 +372,9 @@ def test_a_request_mailed_before_it_was_marked_as_spam_is_not_mailed_again(
     assert services.appointment_request_notify(appointment_request_id=appointment_request.pk) == "sent"
     services.appointment_request_update(appointment_request=appointment_request, status=Status.SPAM, user=booking_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services.appointment_request_update(appointment_request=appointment_request, status=Status.CONTACTED, user=booking_staff)
+        services.appointment_request_update(
+            appointment_request=appointment_request, status=Status.CONTACTED, user=booking_staff
+        )
     appointment_request.refresh_from_db()
     assert appointment_request.notification_status == Notification.SENT
     booking_queue()
@@ -375,7 +383,9 @@ def test_a_request_mailed_before_it_was_marked_as_spam_is_not_mailed_again(
 
 def test_an_unknown_status_is_refused(booking_staff):
     with pytest.raises(ValueError):
-        services.appointment_request_update(appointment_request=make_appointment_request(), status="lost", user=booking_staff)
+        services.appointment_request_update(
+            appointment_request=make_appointment_request(), status="lost", user=booking_staff
+        )
 
 
 # Retention
@@ -403,7 +413,13 @@ def test_purge_anonymises_old_closed_and_spam_requests_only(booking_staff):
     for purged in (closed_old, spam_old):
         purged.refresh_from_db()
         assert purged.anonymised_at == now
-        assert (purged.first_name, purged.last_name, purged.email, purged.phone, purged.reason_details) == ("", "", "", "", "")
+        assert (purged.first_name, purged.last_name, purged.email, purged.phone, purged.reason_details) == (
+            "",
+            "",
+            "",
+            "",
+            "",
+        )
         assert purged.preferred_times == [] and purged.preferred_dates == []
         # What the report counts survives.
         assert purged.reference and purged.reason and purged.created_at == old

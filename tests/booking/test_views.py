@@ -37,7 +37,10 @@ def test_the_form_is_served_with_labels_autocomplete_and_no_caching(client, book
     html = html_of(response)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    assert '<label class="field__label" for="id_first_name">First name <span class="field__marker">(required)</span>' in html
+    assert (
+        '<label class="field__label" for="id_first_name">First name <span class="field__marker">(required)</span>'
+        in html
+    )
     for autocomplete in ("given-name", "family-name", "email", "tel"):
         assert f'autocomplete="{autocomplete}"' in html
     assert '<legend class="field__label">What brings you in?' in html
@@ -78,7 +81,7 @@ def test_an_unknown_or_bogus_source_is_ignored(client, booking_page, value):
     response = client.get(f"/book/?from={value}")
     assert response.status_code == 200
     assert 'name="source" value=""' in html_of(response) or 'name="source" id="id_source"' in html_of(response)
-    assert 'checked' not in html_of(response)
+    assert "checked" not in html_of(response)
 
 
 def test_an_unpublished_page_is_not_recorded_as_the_source(client, booking_page, blog):
@@ -159,7 +162,10 @@ def test_invalid_input_is_explained_beside_each_field_and_what_was_typed_is_kept
     assert '<a href="#id_phone">Enter a complete phone number' in html
     # The message sits beside the field, and the field points at it.
     assert 'id="id_phone_error"' in html
-    assert re.search(r'<input type="tel" name="phone" value="555-12"[^>]*aria-invalid="true"[^>]*aria-describedby="id_phone_helptext id_phone_error"', html)
+    assert re.search(
+        r'<input type="tel" name="phone" value="555-12"[^>]*aria-invalid="true"[^>]*aria-describedby="id_phone_helptext id_phone_error"',
+        html,
+    )
     assert SECRET_DETAILS in html  # kept for the visitor to send again
     assert 'value="not-an-email"' in html
     assert 'value="mon-morning"' in html and re.search(r'value="mon-morning"[^>]*checked', html)
@@ -261,7 +267,7 @@ def test_behind_a_proxy_the_limit_uses_the_address_the_proxy_saw(client, booking
 
 def test_names_that_grow_when_stored_get_a_clear_message_not_a_server_error(client, booking_page):
     """U+FB2C is stored as three code points and U+0958 as two: 40 and 60 of them are 120 each."""
-    first_name, last_name = "\uFB2C" * 40, "\u0958" * 60
+    first_name, last_name = "\ufb2c" * 40, "\u0958" * 60
     response = client.post("/book/", booking_form_data(booking_page, first_name=first_name, last_name=last_name))
     html = html_of(response)
     assert response.status_code == 200
@@ -405,7 +411,9 @@ def test_the_log_carries_no_patient_data(booking_page, exploding_service):
     logger.addHandler(handler)
     try:
         client = Client(raise_request_exception=False)
-        data = booking_form_data(booking_page, first_name=SECRET_NAME, email=SECRET_EMAIL, reason_details=SECRET_DETAILS)
+        data = booking_form_data(
+            booking_page, first_name=SECRET_NAME, email=SECRET_EMAIL, reason_details=SECRET_DETAILS
+        )
         assert client.post("/book/", data).status_code == 500
     finally:
         logger.removeHandler(handler)

@@ -67,8 +67,7 @@ def scratch_environment(scratch, port, sqlite_defaults):
     if sqlite_defaults:
         # A settings module that drops the project's SQLite options, to show what they are for.
         (scratch / "load_settings_defaults.py").write_text(
-            "from recooperate.settings.production import *  # noqa\n"
-            "DATABASES['default']['OPTIONS'] = {}\n"
+            "from recooperate.settings.production import *  # noqa\nDATABASES['default']['OPTIONS'] = {}\n"
         )
         env["DJANGO_SETTINGS_MODULE"] = "load_settings_defaults"
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(scratch), env.get("PYTHONPATH", "")]))
@@ -205,26 +204,37 @@ def main():
     manage(env, "collectstatic", "--noinput")
     manage(env, "load_demo_content", "--no-admin")
     with sqlite3.connect(db_path) as connection:
-        source_id = connection.execute(
-            "SELECT id FROM wagtailcore_page WHERE slug = ?", (SEED_SLUG,)
-        ).fetchone()[0]
+        source_id = connection.execute("SELECT id FROM wagtailcore_page WHERE slug = ?", (SEED_SLUG,)).fetchone()[0]
 
     log = scratch / "gunicorn.log"
     command = [
         str(Path(PYTHON).with_name("gunicorn")),
         "recooperate.wsgi",
-        "--bind", f"{HOST}:{port}",
-        "--workers", str(args.workers),
-        "--threads", str(args.threads),
-        "--timeout", "60",
-        "--backlog", "1024",
-        "--error-logfile", str(log),
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--timeout",
+        "60",
+        "--backlog",
+        "1024",
+        "--error-logfile",
+        str(log),
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_serving(port, server, time.monotonic() + 60)
-        print(f"gunicorn (pid {server.pid}) on http://{HOST}:{port}/ with {args.workers} workers x {args.threads} threads", flush=True)
-        database = "Django's default SQLite options" if args.sqlite_defaults else "the project's SQLite options (IMMEDIATE, WAL, timeout)"
+        print(
+            f"gunicorn (pid {server.pid}) on http://{HOST}:{port}/ with {args.workers} workers x {args.threads} threads",
+            flush=True,
+        )
+        database = (
+            "Django's default SQLite options"
+            if args.sqlite_defaults
+            else "the project's SQLite options (IMMEDIATE, WAL, timeout)"
+        )
         print(f"Database: {database}")
         print("Limits lifted: BOOKING_RATE_LIMIT_PER_IP=0 BOOKING_RATE_LIMIT_PER_EMAIL=0 BOOKING_MIN_SECONDS=0")
 
@@ -253,8 +263,10 @@ def main():
             locations = {location for _status, location, _seconds in duplicate_results}
             statuses, _latency = summarise(duplicate_results)
             print()
-            print(f"one form sent {args.duplicates} times at once: stored {stored}, responses {statuses}, "
-                  f"{len(locations)} distinct thank-you page(s)")
+            print(
+                f"one form sent {args.duplicates} times at once: stored {stored}, responses {statuses}, "
+                f"{len(locations)} distinct thank-you page(s)"
+            )
         ok = saved == posts and errors == 0
         return 0 if ok else 1
     finally:

@@ -17,7 +17,6 @@ many mails the sink received. Loopback only; bounded in time.
 import http.client
 import secrets
 import shutil
-import socket
 import socketserver
 import sqlite3
 import subprocess
@@ -126,7 +125,14 @@ def run(outage):
         source_id = connection.execute("SELECT id FROM wagtailcore_page WHERE slug = ?", (SEED_SLUG,)).fetchone()[0]
 
     hanging = serve_in_background(HangingServer(smtp_port)) if outage == "hanging" else None
-    gunicorn = [str(Path(PYTHON).with_name("gunicorn")), "recooperate.wsgi", "--bind", f"{HOST}:{port}", "--workers", "2"]
+    gunicorn = [
+        str(Path(PYTHON).with_name("gunicorn")),
+        "recooperate.wsgi",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        "2",
+    ]
     server = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_serving(port, server, time.monotonic() + 60)
@@ -134,7 +140,9 @@ def run(outage):
         connection = http.client.HTTPConnection(HOST, port, timeout=30)
         started = time.monotonic()
         connection.request(
-            "POST", "/book/", body=form_body(form, 1),
+            "POST",
+            "/book/",
+            body=form_body(form, 1),
             headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": form["cookie"]},
         )
         response = connection.getresponse()
@@ -145,8 +153,14 @@ def run(outage):
         thanks_status = thanks.getresponse().status
 
         started = time.monotonic()
-        subprocess.run([PYTHON, "manage.py", "send_pending_notifications"], cwd=ROOT, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+        subprocess.run(
+            [PYTHON, "manage.py", "send_pending_notifications"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+        )
         attempt_seconds = time.monotonic() - started
         after_failure = mail_status(db_path)
 
@@ -154,14 +168,22 @@ def run(outage):
             hanging.shutdown()
             hanging.server_close()
         sink = serve_in_background(SmtpSink(smtp_port))
-        subprocess.run([PYTHON, "manage.py", "send_pending_notifications", "--force"], cwd=ROOT, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+        subprocess.run(
+            [PYTHON, "manage.py", "send_pending_notifications", "--force"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+        )
         after_recovery = mail_status(db_path)
         sink.shutdown()
         sink.server_close()
-        print(f"{outage:8} POST answered {response.status} in {seconds:.2f}s, thank-you page {thanks_status}; "
-              f"send attempt took {attempt_seconds:.1f}s -> mail {after_failure[0]} (attempt {after_failure[1]}); "
-              f"server back -> mail {after_recovery[0]}, sink received {sink.received} mails")
+        print(
+            f"{outage:8} POST answered {response.status} in {seconds:.2f}s, thank-you page {thanks_status}; "
+            f"send attempt took {attempt_seconds:.1f}s -> mail {after_failure[0]} (attempt {after_failure[1]}); "
+            f"server back -> mail {after_recovery[0]}, sink received {sink.received} mails"
+        )
         return response.status == 302 and seconds < 1 and after_recovery[0] == "sent" and sink.received == 2
     finally:
         server.terminate()

@@ -70,7 +70,11 @@ def main():
     trivial_body = {}
     # The framework's ceiling: the same bytes and headers, through the same middleware, from a view that does nothing.
     urls.urlpatterns.insert(
-        0, path(TRIVIAL_PATH.strip("/") + "/", lambda request: HttpResponse(trivial_body["content"], headers=trivial_body["headers"]))
+        0,
+        path(
+            TRIVIAL_PATH.strip("/") + "/",
+            lambda request: HttpResponse(trivial_body["content"], headers=trivial_body["headers"]),
+        ),
     )
     clear_url_caches()
     handler = WSGIHandler()

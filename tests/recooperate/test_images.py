@@ -1,7 +1,6 @@
 """The image model: its credit, and renditions made before any visitor asks for them."""
 
 import pytest
-
 from wagtail.images.models import Filter
 
 from recooperate.images import ALL_SPECS, HERO_SPECS
@@ -35,7 +34,9 @@ def test_publishing_an_article_makes_its_renditions(blog, clinician):
     lead, photo, inline = make_image(), make_image(), make_image()
     clinician.photo = photo
     clinician.save()
-    make_article(blog, authors=[clinician], listing_image=lead, body=[block("image", {"image": inline.pk, "caption": ""})])
+    make_article(
+        blog, authors=[clinician], listing_image=lead, body=[block("image", {"image": inline.pk, "caption": ""})]
+    )
     assert CustomRendition.objects.filter(image=lead).count() == 6 + 9  # cards and the lead image
     assert CustomRendition.objects.filter(image=photo).count() == 4
     assert CustomRendition.objects.filter(image=inline).count() == 9

@@ -3,12 +3,12 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
 from wagtail.models import GroupApprovalTask, PageViewRestriction, Workflow, WorkflowPage, WorkflowTask
-from django.core.files.base import ContentFile
 
 from booking.models import AppointmentRequest
 from recooperate.models import CallToAction, ClinicSettings, StandardPage

@@ -25,4 +25,6 @@ class Command(BaseCommand):
         if days < 1:
             raise CommandError("--older-than must be at least 1 day.")
         count = appointment_requests_purge(older_than_days=days)
-        self.stdout.write(f"Anonymised {count} appointment request(s) closed or marked as spam more than {days} days ago.")
+        self.stdout.write(
+            f"Anonymised {count} appointment request(s) closed or marked as spam more than {days} days ago."
+        )

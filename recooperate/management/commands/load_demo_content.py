@@ -8,7 +8,10 @@ from recooperate.demo.loader import load_demo_content
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo site: home page, blog, articles, clinician and booking page."
+    help = (
+        "Create the demo site's missing parts: home page, blog, articles, clinician and booking page. "
+        "What exists is left as editors made it (restore_demo_content puts the demo back)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,6 +23,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, admin_username, no_admin, **options):
         pages = load_demo_content()
+        if pages["created"]:
+            self.stdout.write(
+                f"Created {len(pages['created'])} missing demo objects; existing ones were left as they are."
+            )
+        else:
+            self.stdout.write("Nothing to create: the demo content is left as editors made it.")
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {len(pages['articles'])} articles."))
         if not no_admin:
             self.ensure_admin(admin_username)
@@ -39,7 +48,9 @@ class Command(BaseCommand):
         # No fixed default password: a new random one, shown once.
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
-        self.stdout.write(self.style.WARNING(
-            f"Created the admin account.\n  URL:      {self.admin_url}\n  Username: {username}\n"
-            f"  Password: {password}\n(Shown only this once; change it with manage.py changepassword {username}.)"
-        ))
+        self.stdout.write(
+            self.style.WARNING(
+                f"Created the admin account.\n  URL:      {self.admin_url}\n  Username: {username}\n"
+                f"  Password: {password}\n(Shown only this once; change it with manage.py changepassword {username}.)"
+            )
+        )

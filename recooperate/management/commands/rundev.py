@@ -36,7 +36,8 @@ class Command(BaseCommand):
             for name, command in commands.items():
                 self.children[name] = self.start(command)
             self.stdout.write(
-                "Started " + ", ".join(f"the {name} (pid {p.pid})" for name, p in self.children.items())
+                "Started "
+                + ", ".join(f"the {name} (pid {p.pid})" for name, p in self.children.items())
                 + ". One Ctrl-C stops all of them."
             )
             dead = self.wait_for_stop_or_exit()
