@@ -336,7 +336,7 @@ class HomePage(BasePage):
         """
         if self.latest_section is None:
             return []
-        # Children of a private or unpublished section are filtered out below, by .public() and .live().
+        # Children of a private section are left out below: .public() follows restrictions down the tree.
         section = self.latest_section.specific
         if hasattr(section, "listing_pages"):
             return list(section.listing_pages()[:count])
