@@ -98,6 +98,10 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+# What a READ link shows (templates/blocks/read_link_block.html) and the admin's chooser names.
+READ_LINK_FIELDS = ("title", "draft_title", "slug", "url_path", "path", "depth", "live", "intro")
+
+
 class VisibleArticleChooserBlock(blocks.PageChooserBlock):
     """Chooses an article; each chosen page comes back knowing whether a visitor may see it.
 
@@ -110,7 +114,7 @@ class VisibleArticleChooserBlock(blocks.PageChooserBlock):
     def bulk_to_python(self, values):
         pages = (
             self.target_model.objects.filter(pk__in=[value for value in values if value])
-            .defer_streamfields()
+            .only(*READ_LINK_FIELDS)
             .annotate(visitor_may_see=Q(live=True) & ~Q(Exists(restricted_ancestors())))
             .in_bulk()
         )

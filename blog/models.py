@@ -5,13 +5,13 @@ from math import ceil
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -59,10 +59,27 @@ class Clinician(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
+# What a card or a READ link shows (templates/includes/article_card.html): reading only these columns
+# keeps a listing's query cheap to build and to read, however wide the page models grow.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "date",
+    "first_published_at",
+    "intro",
+    "reading_minutes",
+    "listing_image",
+)
+
+
 class ArticlePageQuerySet(SitePageQuerySet):
     def for_listing(self):
         """Live, public articles, newest first, with what a card shows: one query, however many there are."""
-        return self.live().public().defer_streamfields().select_related("listing_image").order_by("-date", "-pk")
+        return self.live().public().only(*CARD_FIELDS).select_related("listing_image").order_by("-date", "-pk")
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
@@ -141,6 +158,12 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return response
 
 
+class ArticlePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["author"].required = True
+
+
 class ArticlePage(BasePage):
     """An article: numbered sections, photos with credits, READ links and calls to action."""
 
@@ -160,6 +183,17 @@ class ArticlePage(BasePage):
         blank=True,
         help_text=_("The date readers see. Leave empty to use the day the article is first published."),
     )
+    # One author, read with the page in its routing query (BasePage.route): a byline costs no query.
+    # PROTECT: deleting a clinician must not silently strip bylines from published articles.
+    author = models.ForeignKey(
+        Clinician,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,  # required in the editor's form (ArticlePageForm); an imported article may arrive without one
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_('Shown under the title as "Written by", with the clinician\'s photo, credentials and role.'),
+    )
     topics = ParentalManyToManyField(Topic, blank=True, related_name="articles", verbose_name=_("topics"))
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     # Derived from the body whenever the page is saved (and so for every
@@ -173,7 +207,7 @@ class ArticlePage(BasePage):
         FieldPanel("listing_image"),
         MultiFieldPanel(
             [
-                InlinePanel("article_authors", label=_("Author"), min_num=1),
+                FieldPanel("author"),
                 FieldPanel("date"),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
             ],
@@ -194,9 +228,10 @@ class ArticlePage(BasePage):
         index.FilterField("date"),
     ]
 
+    base_form_class = ArticlePageForm
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
-    route_select_related = ("listing_image",)
+    route_select_related = ("listing_image", "author__photo")
 
     objects = ArticlePageManager()
 
@@ -226,12 +261,6 @@ class ArticlePage(BasePage):
             return timezone.localdate(self.first_published_at)
         return timezone.localdate()
 
-    @cached_property
-    def authors(self):
-        """The byline's clinicians, with their photos: one query (a preview reads the editor's form instead)."""
-        links = self.article_authors.select_related("clinician__photo")
-        return [link.clinician for link in links if link.clinician_id]
-
     def related_articles(self, request=None):
         """Up to three live, public articles: the editor's picks, then by shared topics, then the newest.
 
@@ -251,13 +280,17 @@ class ArticlePage(BasePage):
             picks = ArticleRelatedPick.objects.filter(page=self.pk, article=OuterRef("pk")).values("sort_order")[:1]
             pick_rank = Coalesce(Subquery(picks), Value(10_000))
             my_topics = ArticlePage.topics.through.objects.filter(articlepage=self.pk).values("topic")
+        # Counted in a subquery rather than with a GROUP BY over every column of the listing.
+        shared_topics = (
+            ArticlePage.topics.through.objects.filter(articlepage=OuterRef("pk"), topic__in=my_topics)
+            .values("articlepage")
+            .annotate(count=Count("*"))
+            .values("count")
+        )
         return list(
             ArticlePage.objects.for_listing()
             .exclude(pk=self.pk)
-            .annotate(
-                pick_rank=pick_rank,
-                shared_topics=Count("topics", filter=Q(topics__in=my_topics), distinct=True),
-            )
+            .annotate(pick_rank=pick_rank, shared_topics=Coalesce(Subquery(shared_topics), Value(0)))
             .order_by("pick_rank", "-shared_topics", "-date", "-pk")[:RELATED_ARTICLES]
         )
 
@@ -286,18 +319,6 @@ def reading_time_and_contents(title, intro, raw_body):
         if kind == "section_heading":
             contents.append([section_anchor(value.get("heading", ""), value.get("anchor")), value.get("heading", "")])
     return max(1, ceil(words / WORDS_PER_MINUTE)), contents
-
-
-class ArticlePageAuthor(Orderable):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
-    # PROTECT: deleting a clinician must not silently strip bylines from published articles.
-    clinician = models.ForeignKey(Clinician, on_delete=models.PROTECT, related_name="article_links")
-
-    panels = [FieldPanel("clinician")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
 
 
 class ArticleRelatedPick(Orderable):

@@ -15,5 +15,5 @@ def generate_article_renditions(sender, instance, **kwargs):
     for child in instance.body:
         if child.block_type == "image":
             generate_renditions(child.value["image"], BODY_SPECS)
-    for clinician in instance.authors:
-        generate_renditions(clinician.photo, PORTRAIT_SPECS)
+    if instance.author:
+        generate_renditions(instance.author.photo, PORTRAIT_SPECS)

@@ -9,7 +9,7 @@ from django.test import TestCase
 from PIL import Image as PILImage
 from wagtail.models import Page, Site
 
-from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedPick, BlogIndexPage, Clinician
+from blog.models import ArticlePage, ArticleRelatedPick, BlogIndexPage, Clinician
 from booking.models import BookingPage
 from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, Topic
 
@@ -89,7 +89,7 @@ def block(kind, value):
 
 
 def make_article(
-    blog, *, title=None, slug=None, authors=(), topics=(), picks=(), body=(), live=True, via_publish=True, **fields
+    blog, *, title=None, slug=None, author=None, topics=(), picks=(), body=(), live=True, via_publish=True, **fields
 ):
     """An article under ``blog``. ``via_publish=False`` saves it live without Wagtail's publish
     (no signals, no rendering): fast enough to fill a blog with hundreds."""
@@ -100,9 +100,9 @@ def make_article(
         slug=slug or f"article-{n}",
         intro=fields.pop("intro", f"Teaser for {title}."),
         body=list(body) or [block("paragraph", "<p>Some words about running.</p>")],
+        author=author,
         **fields,
     )
-    article.article_authors = [ArticlePageAuthor(clinician=c, sort_order=i) for i, c in enumerate(authors)]
     article.topics = list(topics)
     article.related_picks = [ArticleRelatedPick(article=a, sort_order=i) for i, a in enumerate(picks)]
     if live and not via_publish:

@@ -31,7 +31,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Site
 
-from blog.models import ArticlePage, ArticlePageAuthor, ArticleRelatedPick, BlogIndexPage, Clinician
+from blog.models import ArticlePage, ArticleRelatedPick, BlogIndexPage, Clinician
 from booking.models import BookingPage, BookingReasonForTopic
 from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, Topic
 
@@ -219,7 +219,7 @@ class DemoRun:
             if not write:
                 continue
             article.topics = [topics[slug] for slug in spec["topics"] if topics[slug]]
-            article.article_authors = [ArticlePageAuthor(clinician=clinician)] if clinician else []
+            article.author = clinician
             article.related_picks = [
                 ArticleRelatedPick(article=articles[slug], sort_order=position)
                 for position, slug in enumerate(spec.get("related", []))

@@ -13,7 +13,15 @@ def main_menu(context):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return []
-    pages = SitePageQuerySet(Page).child_of(site.root_page).live().public().in_menu().order_by("path")
+    pages = (
+        SitePageQuerySet(Page)
+        .child_of(site.root_page)
+        .live()
+        .public()
+        .in_menu()
+        .only("title", "url_path", "path", "depth")
+        .order_by("path")
+    )
     return [(page.title, page.relative_url(site, request)) for page in pages]
 
 

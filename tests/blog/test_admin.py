@@ -44,7 +44,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                 "listing_image": self.image.pk,
                 "date": "2025-08-18",
                 "topics": [self.topic.pk],
-                "article_authors": inline_formset([{"clinician": self.clinician.pk}]),
+                "author": self.clinician.pk,
                 "related_picks": inline_formset([{"article": self.other.pk}]),
                 "body": streamfield(
                     [
@@ -85,7 +85,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
             ["paragraph", "section_heading", "image", "quote", "read_link", "call_to_action", "call_to_action"],
         )
         self.assertEqual(article.date, datetime.date(2025, 8, 18))
-        self.assertEqual(article.authors, [self.clinician])
+        self.assertEqual(article.author, self.clinician)
         response = self.client.get(article.url)
         self.assertContains(response, "Photo by Pixabay on Pexels.com")
         self.assertContains(response, f'href="/book/?from={article.pk}"', count=3)
@@ -97,7 +97,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
             {
                 "title": slug.replace("-", " ").capitalize(),
                 "intro": "Teaser.",
-                "article_authors": inline_formset([{"clinician": self.clinician.pk}]),
+                "author": self.clinician.pk,
                 "related_picks": inline_formset([]),
                 "body": streamfield(body),
             }
@@ -134,14 +134,14 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         for page in (self.tree["home"], self.tree["blog"], self.tree["book"]):
             self.assertPageIsPreviewable(page.specific)
         # The StreamField editor is drawn by JavaScript, so its form data is given here.
-        article = make_article(self.tree["blog"], authors=[self.clinician], listing_image=self.image)
+        article = make_article(self.tree["blog"], author=self.clinician, listing_image=self.image)
         post_data = nested_form_data(
             {
                 "title": article.title,
                 "slug": article.slug,
                 "intro": article.intro,
                 "listing_image": self.image.pk,
-                "article_authors": inline_formset([{"clinician": self.clinician.pk}]),
+                "author": self.clinician.pk,
                 "related_picks": inline_formset([]),
                 "body": streamfield(
                     [
@@ -155,7 +155,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         self.assertPageIsPreviewable(article, post_data=post_data)
 
     def test_preview_shows_the_draft_not_the_published_article(self):
-        article = make_article(self.tree["blog"], title="Published title", intro="Teaser.", authors=[self.clinician])
+        article = make_article(self.tree["blog"], title="Published title", intro="Teaser.", author=self.clinician)
         article.title = "Draft title"
         response = article.make_preview_request()
         self.assertContains(response, "Draft title")

@@ -14,9 +14,9 @@ from tests.factories import block, make_article, make_image, make_topic
 
 pytestmark = pytest.mark.django_db
 
-# Site 1, home page 1, blog index 2, the article with its lead image and restriction check 1,
-# clinic settings 1, menu 1, bylines 1, READ links 1, related articles 1, body images 1.
-ARTICLE_QUERIES = 11
+# Site 1, home page 1, blog index 2, the article with its lead image, author and restriction check 1,
+# clinic settings 1, menu 1, READ links 1, related articles 1, body images 1.
+ARTICLE_QUERIES = 10
 LISTING_QUERIES = 10
 
 
@@ -40,7 +40,7 @@ def test_article_queries_do_not_grow_with_site_size_related_posts_or_read_links(
     def article_with(links):
         return make_article(
             blog,
-            authors=[clinician],
+            author=clinician,
             topics=[topic],
             listing_image=image,
             picks=links,
@@ -58,7 +58,7 @@ def test_article_queries_do_not_grow_with_site_size_related_posts_or_read_links(
 
     for n in range(300):
         make_article(
-            blog, title=f"Filler {n}", topics=[topic], listing_image=image, authors=[clinician], via_publish=False
+            blog, title=f"Filler {n}", topics=[topic], listing_image=image, author=clinician, via_publish=False
         )
     linked = [first, make_article(blog, title="Second"), make_article(blog, title="Third")]
     rich = article_with(linked)
@@ -66,7 +66,7 @@ def test_article_queries_do_not_grow_with_site_size_related_posts_or_read_links(
     assert html.count("READ:") == 3 and html.count('class="card__title"') == 3
     many = query_count(client, rich.url)
 
-    lonely = make_article(blog, title="No related, no links, no images", authors=[clinician])
+    lonely = make_article(blog, title="No related, no links, no images", author=clinician)
     assert few == many <= ARTICLE_QUERIES
     assert query_count(client, lonely.url) < many
 
@@ -74,10 +74,10 @@ def test_article_queries_do_not_grow_with_site_size_related_posts_or_read_links(
 def test_blog_index_and_home_queries_do_not_grow_with_site_size(client, site_tree, blog, clinician):
     image = make_image()
     for n in range(3):
-        make_article(blog, title=f"Post {n}", authors=[clinician], listing_image=image)
+        make_article(blog, title=f"Post {n}", author=clinician, listing_image=image)
     few = [query_count(client, url) for url in ("/", blog.url, "/blog/?page=1")]
     for n in range(40):
-        make_article(blog, title=f"More {n}", authors=[clinician], listing_image=image, via_publish=False)
+        make_article(blog, title=f"More {n}", author=clinician, listing_image=image, via_publish=False)
     many = [query_count(client, url) for url in ("/", blog.url, "/blog/?page=2")]
     assert few == many
     assert max(many) <= LISTING_QUERIES
@@ -86,7 +86,7 @@ def test_blog_index_and_home_queries_do_not_grow_with_site_size(client, site_tre
 def test_django_assert_max_num_queries_on_an_article(client, blog, clinician, django_assert_max_num_queries):
     image = make_image()
     article = make_article(
-        blog, authors=[clinician], listing_image=image, body=[block("image", {"image": image.pk, "caption": ""})]
+        blog, author=clinician, listing_image=image, body=[block("image", {"image": image.pk, "caption": ""})]
     )
     client.get(article.url)
     with django_assert_max_num_queries(ARTICLE_QUERIES):
