@@ -160,6 +160,9 @@ STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Whether Django itself serves MEDIA_ROOT under MEDIA_URL (recooperate/urls.py). Development
+# always does; production only when set, for a single server with nothing else in front.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

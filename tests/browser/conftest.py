@@ -1,0 +1,152 @@
+"""Real-browser tests: Playwright drives Debian's Chromium against the site served by `manage.py rundev`.
+
+One server (tests/browser/server.py) serves the whole session on a scratch
+database with the demo content, so the journeys run in the order people would
+meet the site: readers and patients first, then staff, then editors changing
+content, then a restart that must keep the editors' changes.
+
+Without Chromium these tests are left out with one line saying why; with
+BROWSER_TESTS=required (set by .ci/run) a missing browser fails the run.
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from .server import PASSWORD, ROOT, SiteServer
+
+# Playwright's sync API keeps an event loop in the main thread; Django would refuse ORM calls from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Keep Chromium on loopback: no update checks, no lookups of any host but ours.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+# A step that takes longer than this on a loopback server has failed; say so quickly.
+TIMEOUT_MS = 10_000
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "test-artifacts"))
+HERE = Path(__file__).parent
+# Journeys in the order people meet the site; editors change content, so they come late.
+ORDER = [
+    "test_accessibility.py",
+    "test_budget.py",
+    "test_responsive.py",
+    "test_reader.py",
+    "test_patient.py",
+    "test_staff.py",
+    "test_editor.py",
+    "test_restart.py",
+]
+MISSING = (
+    f"browser tests left out: no Chromium at {CHROMIUM}. Install it (apt-get install chromium) "
+    "and run make test again, or run .ci/run, which installs it and requires these tests."
+)
+
+
+def chromium_available():
+    return Path(CHROMIUM).exists()
+
+
+def pytest_collection_modifyitems(session, config, items):
+    browser_items = [item for item in items if Path(item.fspath).parent == HERE]
+    if not browser_items:
+        return
+    if not chromium_available():
+        if os.environ.get("BROWSER_TESTS") == "required":
+            raise pytest.UsageError(MISSING.replace("left out", "required (BROWSER_TESTS=required)"))
+        config.hook.pytest_deselected(items=browser_items)
+        items[:] = [item for item in items if item not in browser_items]
+        config._browser_tests_missing = True
+        return
+    rank = {name: position for position, name in enumerate(ORDER)}
+    others = [item for item in items if item not in browser_items]
+    browser_items.sort(key=lambda item: rank.get(Path(item.fspath).name, len(ORDER)))
+    items[:] = others + browser_items
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if getattr(config, "_browser_tests_missing", False):
+        terminalreporter.write_line(MISSING, yellow=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The running site. Tests reach it only over HTTP."""
+    scratch = Path(tempfile.mkdtemp(prefix="recooperate-browser-"))
+    server = SiteServer(scratch)
+    server.set_up()
+    server.start()
+    yield server
+    server.stop()
+    if not os.environ.get("BROWSER_KEEP_SCRATCH"):
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def visitor(browser, site):
+    """An anonymous visitor's tab (a fresh context: no cookies)."""
+    context = browser.new_context(base_url=site.url)
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_visitor(browser, site):
+    """An anonymous visitor on a phone: 390 px wide, touch, mobile user agent."""
+    context = browser.new_context(base_url=site.url, **PHONE)
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+
+
+def sign_in(browser, site, username):
+    context = browser.new_context(base_url=site.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
+@pytest.fixture
+def signed_in(browser, site):
+    """``signed_in("editor")``: a staff member's tab in the admin, each in a context of its own."""
+    pages = []
+
+    def open_as(username):
+        page = sign_in(browser, site, username)
+        pages.append(page)
+        return page
+
+    yield open_as
+    for page in pages:
+        page.context.close()

@@ -1,0 +1,127 @@
+"""Editors change content in the admin by real clicks and typing; an anonymous visitor sees each change at once.
+
+The page cache is on (as in production). Before each change the visitor's
+pages are served from the cache, so each test proves the change invalidated it.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .admin import field, open_page_editor, publish, save_snippet_or_setting, set_privacy, unpublish
+from .pages import ARTICLE, ARTICLE_TITLE, BLOG, HOME, LINKED, LINKED_TITLE
+
+EDITED_SENTENCE = "Edited in the browser: bring your most-worn running shoes."
+NEW_LINKED_TITLE = "A Runner's Guide to Physical Therapy in New York City"
+PRIVATE_TITLE = "The Best Mobility Exercises for Chronic Pain Sufferers"
+PRIVATE_PATH = "/blog/the-best-mobility-exercises-for-chronic-pain-sufferers/"
+
+
+@pytest.fixture
+def cached(visitor):
+    """Load ``paths`` until the page cache answers, so a later change must invalidate it to show."""
+
+    def warm(*paths):
+        for path in paths:
+            visitor.goto(path)
+            response = visitor.goto(path)
+            assert response.headers.get("x-page-cache") == "hit", (path, response.headers)
+
+    return warm
+
+
+def fresh(visitor, path):
+    response = visitor.goto(path)
+    assert response.status == 200, (path, response.status)
+    return visitor
+
+
+def test_an_edited_paragraph_shows_at_once(signed_in, visitor, cached):
+    cached(ARTICLE)
+    page = signed_in("admin")
+    open_page_editor(page, ARTICLE_TITLE)
+    paragraph = page.locator("[data-contentpath='body'] [contenteditable='true']").first
+    paragraph.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" " + EDITED_SENTENCE)
+    # Draftail copies its content into the form field a moment after typing stops (its save interval).
+    expect(page.locator("input[name='body-0-value']")).to_have_value(re.compile("most-worn running shoes"))
+    publish(page)
+
+    expect(fresh(visitor, ARTICLE).locator(".article__body")).to_contain_text(EDITED_SENTENCE)
+
+
+def test_a_retitled_article_retitles_its_read_links_and_cards(signed_in, visitor, cached):
+    cached(ARTICLE, BLOG)  # (the home page lists the three newest articles, not this one)
+    page = signed_in("admin")
+    open_page_editor(page, LINKED_TITLE)
+    field(page, "Title").fill(NEW_LINKED_TITLE)
+    publish(page)
+
+    fresh(visitor, ARTICLE)
+    expect(visitor.locator(".read-link").first.get_by_role("link")).to_have_text(NEW_LINKED_TITLE)
+    expect(visitor.locator(".related").get_by_role("link", name=NEW_LINKED_TITLE)).to_be_visible()
+    expect(visitor.get_by_text(LINKED_TITLE, exact=True)).to_have_count(0)
+    expect(fresh(visitor, BLOG).get_by_role("link", name=NEW_LINKED_TITLE)).to_be_visible()
+
+
+def test_an_unpublished_article_leaves_every_page(signed_in, visitor, cached):
+    cached(ARTICLE, BLOG)
+    page = signed_in("admin")
+    unpublish(page, NEW_LINKED_TITLE)
+
+    for path in (ARTICLE, BLOG):
+        expect(fresh(visitor, path).locator(f"a[href='{LINKED}']")).to_have_count(0)
+    assert visitor.goto(LINKED).status == 404
+
+
+def test_a_private_article_leaves_every_page_until_it_is_public_again(signed_in, visitor, cached):
+    cached(ARTICLE, BLOG, HOME, PRIVATE_PATH)
+    page = signed_in("admin")
+    set_privacy(page, PRIVATE_TITLE, "Private, accessible to any logged-in users")
+
+    for path in (ARTICLE, BLOG, HOME):
+        expect(fresh(visitor, path).locator(f"a[href='{PRIVATE_PATH}']")).to_have_count(0)
+    visitor.goto(PRIVATE_PATH)
+    expect(visitor).to_have_url(re.compile(r"/admin/login/|/login/"))
+
+    set_privacy(page, PRIVATE_TITLE, "Public")
+    expect(fresh(visitor, ARTICLE).locator(f"a[href='{PRIVATE_PATH}']").first).to_be_visible()
+    expect(fresh(visitor, BLOG).get_by_role("link", name=PRIVATE_TITLE)).to_be_visible()
+
+
+def test_changed_settings_and_call_to_action_show_at_once(signed_in, visitor, cached):
+    cached(ARTICLE, BLOG)
+    page = signed_in("admin")
+    page.goto("/admin/snippets/recooperate/calltoaction/")
+    page.get_by_role("link", name="Book now (site-wide)").click()
+    field(page, "Heading").fill("Back on the road, without the ache")
+    save_snippet_or_setting(page)
+
+    page.goto("/admin/settings/recooperate/clinicsettings/")
+    field(page, "Related articles heading").fill("More for runners")
+    save_snippet_or_setting(page)
+
+    fresh(visitor, ARTICLE)
+    expect(visitor.locator(".cta-band h2")).to_have_text("Back on the road, without the ache")
+    expect(visitor.locator("#related-heading")).to_have_text("More for runners")
+    expect(fresh(visitor, BLOG).locator(".cta-band h2")).to_have_text("Back on the road, without the ache")
+
+
+def test_a_clinicians_credentials_and_an_image_credit_show_at_once(signed_in, visitor, cached):
+    cached(ARTICLE)
+    page = signed_in("admin")
+    page.goto("/admin/snippets/blog/clinician/")
+    page.get_by_role("link", name=re.compile("^Dr. Jason Cooper")).click()
+    field(page, "Credentials").fill("PT, DPT, CSCS, ART, OCS")
+    save_snippet_or_setting(page)
+
+    page.goto("/admin/images/")
+    page.get_by_role("link", name="A runner mid-stride on a track").click()
+    field(page, "Credit").fill("Illustration by ReCOOPERate PT, 2026")
+    save_snippet_or_setting(page)
+
+    fresh(visitor, ARTICLE)
+    expect(visitor.locator(".byline__name")).to_have_text("Dr. Jason Cooper, PT, DPT, CSCS, ART, OCS")
+    expect(visitor.locator(".article__lead")).to_contain_text("Illustration by ReCOOPERate PT, 2026")

@@ -1,0 +1,27 @@
+"""From a 360 px phone to a 1280 px desktop: nothing scrolls sideways; screenshots are kept for review.
+
+Screenshots go to test-artifacts/screenshots/ (BROWSER_ARTIFACTS to change it).
+"""
+
+import pytest
+
+from .pages import ARTICLE, BOOKING, HOME, no_sideways_scroll
+
+PAGES = {"home": HOME, "article": ARTICLE, "booking": BOOKING, "blog": "/blog/"}
+
+
+@pytest.mark.parametrize("width", [360, 768, 1280])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_fits_the_screen_and_is_captured(visitor, artifacts, name, width):
+    visitor.set_viewport_size({"width": width, "height": 800})
+    assert visitor.goto(PAGES[name]).status == 200
+    assert no_sideways_scroll(visitor), f"{name} scrolls sideways at {width} px"
+    # Scroll through once so lazily loaded images are in the picture.
+    visitor.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    visitor.wait_for_load_state("networkidle")
+    visitor.evaluate("window.scrollTo(0, 0)")
+    folder = artifacts / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}-{width}.png"
+    visitor.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000  # a real render, not a blank page

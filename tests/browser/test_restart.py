@@ -1,0 +1,23 @@
+"""Stopping the site and setting it up again as `make run` does keeps every change the editors made."""
+
+from playwright.sync_api import expect
+
+from .pages import ARTICLE, LINKED
+from .test_editor import EDITED_SENTENCE
+
+
+def test_make_run_again_keeps_the_editors_changes(site, visitor):
+    site.stop()
+    site.manage("migrate", "--noinput")
+    site.manage("load_demo_content", "--no-admin")
+    site.start()
+
+    response = visitor.goto(ARTICLE)
+    assert response.status == 200
+    expect(visitor.locator(".article__body")).to_contain_text(EDITED_SENTENCE)
+    expect(visitor.locator(".byline__name")).to_have_text("Dr. Jason Cooper, PT, DPT, CSCS, ART, OCS")
+    expect(visitor.locator(".article__lead")).to_contain_text("Illustration by ReCOOPERate PT, 2026")
+    expect(visitor.locator(".cta-band h2")).to_have_text("Back on the road, without the ache")
+    expect(visitor.locator("#related-heading")).to_have_text("More for runners")
+    # The article the editor unpublished (and retitled) stays unpublished.
+    assert visitor.goto(LINKED).status == 404
