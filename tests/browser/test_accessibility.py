@@ -47,10 +47,12 @@ def test_booking_form_with_errors_has_no_wcag_violations(visitor):
 def test_keyboard_alone_reaches_every_booking_field_with_visible_focus(visitor):
     """Tab from the top of the form to its button: every field is reached, and focus is always drawn."""
     visitor.goto(BOOKING)
-    names = set(visitor.eval_on_selector_all(
-        "form.booking-form :is(input, select, textarea):not([type=hidden]):not([tabindex='-1'])",
-        "els => els.filter(el => el.offsetParent !== null).map(el => el.name)",
-    ))
+    names = set(
+        visitor.eval_on_selector_all(
+            "form.booking-form :is(input, select, textarea):not([type=hidden]):not([tabindex='-1'])",
+            "els => els.filter(el => el.offsetParent !== null).map(el => el.name)",
+        )
+    )
     reached = set()
     visitor.locator("form.booking-form").evaluate("form => form.querySelector('input:not([type=hidden])').focus()")
     for _ in range(200):
