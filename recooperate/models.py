@@ -171,6 +171,15 @@ class ClinicSettings(BaseGenericSetting):
     )
     related_heading = models.CharField(_("related articles heading"), max_length=80, default="Keep reading")
     contents_heading = models.CharField(_("table of contents heading"), max_length=80, default="In this article")
+    search_heading = models.CharField(
+        _("search page heading"), max_length=80, default="Search", help_text=_("The heading of /search/.")
+    )
+    search_no_results = models.CharField(
+        _("no search results message"),
+        max_length=300,
+        default="Nothing matches that search. Try fewer or different words, or browse the blog.",
+        help_text=_("Shown on /search/ when a search finds no page."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -191,6 +200,8 @@ class ClinicSettings(BaseGenericSetting):
                 FieldPanel("read_link_label"),
                 FieldPanel("related_heading"),
                 FieldPanel("contents_heading"),
+                FieldPanel("search_heading"),
+                FieldPanel("search_no_results"),
             ],
             heading=_("Site texts"),
         ),

@@ -11,6 +11,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import views
+
 
 def favicon(request):
     # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
@@ -23,6 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", favicon),
+    path("search/", views.search, name="search"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -303,7 +303,8 @@ CSRF_FAILURE_VIEW = "booking.views.csrf_failure"
 WAGTAIL_SITE_NAME = "ReCOOPERate PT"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "recooperate.CustomImage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with queries made safe for SQLite FTS5 (see recooperate/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "recooperate.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

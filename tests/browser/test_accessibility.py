@@ -24,7 +24,9 @@ def violations(page):
     ]
 
 
-@pytest.mark.parametrize("path", [HOME, BLOG, ARTICLE, BOOKING, "/blog/topic/running-injuries/"])
+@pytest.mark.parametrize(
+    "path", [HOME, BLOG, ARTICLE, BOOKING, "/blog/topic/running-injuries/", "/search/?q=shin+splints", "/search/?q=zzz"]
+)
 @pytest.mark.parametrize("width", [390, 1280])
 def test_page_has_no_wcag_violations(visitor, path, width):
     visitor.set_viewport_size({"width": width, "height": 900})

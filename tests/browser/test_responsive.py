@@ -7,7 +7,7 @@ import pytest
 
 from .pages import ARTICLE, BOOKING, HOME, no_sideways_scroll
 
-PAGES = {"home": HOME, "article": ARTICLE, "booking": BOOKING, "blog": "/blog/"}
+PAGES = {"home": HOME, "article": ARTICLE, "booking": BOOKING, "blog": "/blog/", "search": "/search/?q=running"}
 
 
 @pytest.mark.parametrize("width", [360, 768, 1280])

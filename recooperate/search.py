@@ -1,0 +1,102 @@
+"""Wagtail's database search backend, with every query made safe for SQLite's FTS5 first.
+
+Wagtail's SQLite backend puts each search word inside FTS5 double quotes
+without escaping a quote in it, so a '"' typed into any search box (admin
+listings, choosers, the public search) ended in an FTS5 syntax error and a 500
+(wagtail/wagtail#13227, open upstream). FTS5's tokenizer keeps only letters and
+digits anyway, so reducing each query to its words loses nothing a search could
+match. On PostgreSQL (or without FTS5) Wagtail's own choice of backend is used
+unchanged.
+
+Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "recooperate.search"}}
+"""
+
+import re
+
+from django.core.paginator import Paginator
+from wagtail.models import Page
+from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
+from wagtail.search.backends.database.sqlite.sqlite import (
+    SQLiteAutocompleteQueryCompiler,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+)
+from wagtail.search.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
+
+WORDS = re.compile(r"\w+")
+# Nothing a visitor types needs more; a bounded query keeps FTS5's work bounded too.
+MAX_WORDS = 32
+# The public search (/search/): longer queries are cut, results come ten to a page.
+MAX_QUERY_LENGTH = 100
+RESULTS_PER_PAGE = 10
+
+
+def fts5_words(text):
+    """The words of ``text``, space-separated: nothing FTS5 could read as syntax."""
+    return " ".join(WORDS.findall(text)[:MAX_WORDS])
+
+
+def safe_query(query):
+    """``query`` with each text reduced to its words, and parts left without words dropped (None if none remain)."""
+    if isinstance(query, PlainText):
+        words = fts5_words(query.query_string)
+        return PlainText(words, operator=query.operator, boost=query.boost) if words else None
+    if isinstance(query, Phrase):
+        words = fts5_words(query.query_string)
+        return Phrase(words) if words else None
+    if isinstance(query, (And, Or)):
+        parts = [part for part in map(safe_query, query.subqueries) if part is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else type(query)(parts)
+    if isinstance(query, Boost):
+        inner = safe_query(query.subquery)
+        return None if inner is None else Boost(inner, query.boost)
+    if isinstance(query, Not):
+        inner = safe_query(query.subquery)
+        return None if inner is None else Not(inner)
+    return query
+
+
+class FTS5SafeQueries:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A query with no words at all ('"', '***') asks for nothing in particular: everything, as an empty one.
+        safe = safe_query(self.query)
+        self.query = MatchAll() if safe is None else safe
+
+
+class SafeSQLiteSearchQueryCompiler(FTS5SafeQueries, SQLiteSearchQueryCompiler):
+    pass
+
+
+class SafeSQLiteAutocompleteQueryCompiler(FTS5SafeQueries, SQLiteAutocompleteQueryCompiler):
+    pass
+
+
+class SafeSQLiteSearchBackend(SQLiteSearchBackend):
+    query_compiler_class = SafeSQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = SafeSQLiteAutocompleteQueryCompiler
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    backend = DatabaseSearchBackend(params)
+    if type(backend) is SQLiteSearchBackend:
+        return SafeSQLiteSearchBackend(params)
+    return backend
+
+
+def search_public_pages(query, page_number):
+    """A page of live, public pages matching ``query`` (each as its specific type), and the query as searched.
+
+    Queries: the view restrictions, the count, the page of results, and one per
+    page type among them: bounded however many pages the site has.
+    """
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    if not query:
+        return None, query
+    results = Page.objects.live().public().search(query)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+    specific = Page.objects.filter(pk__in=[result.pk for result in page.object_list]).specific().in_bulk()
+    page.object_list = [specific[result.pk] for result in page.object_list if result.pk in specific]
+    return page, query
