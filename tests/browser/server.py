@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "browser-test-password"
 # username -> group ("" for a superuser)
-USERS = {"admin": "", "editor": "Editors", "reception": "Booking staff"}
+USERS = {"admin": "", "editor": "Editors", "manager": "Site managers", "reception": "Booking staff"}
 
 CREATE_USERS = """
 from django.contrib.auth import get_user_model
