@@ -3,6 +3,7 @@
 from math import ceil
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
@@ -19,6 +20,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from recooperate.images import LEAD_IMAGE_SPEC
 from recooperate.models import BasePage, SitePageQuerySet, Topic
 
 from .blocks import ArticleBodyBlock, section_anchor
@@ -52,6 +54,15 @@ class Clinician(index.Indexed, models.Model):
 
     def __str__(self):
         return self.display_name
+
+    def structured_data(self):
+        """The clinician as schema.org sees one: a Person with credentials and role."""
+        person = {"@type": "Person", "name": self.name}
+        if self.credentials:
+            person["honorificSuffix"] = self.credentials
+        if self.role:
+            person["jobTitle"] = self.role
+        return person
 
     @property
     def display_name(self):
@@ -194,6 +205,21 @@ class ArticlePage(BasePage):
         related_name="articles",
         help_text=_('Shown under the title as "Written by", with the clinician\'s photo, credentials and role.'),
     )
+    reviewer = models.ForeignKey(
+        Clinician,
+        verbose_name=_("medically reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_articles",
+        help_text=_(
+            "The clinician who checked the article's health content. Shown under the title as "
+            '"Medically reviewed by ... on ..." and given to search engines.'
+        ),
+    )
+    reviewed_on = models.DateField(
+        _("reviewed on"), null=True, blank=True, help_text=_("The day of that review. Needed with a reviewer.")
+    )
     topics = ParentalManyToManyField(Topic, blank=True, related_name="articles", verbose_name=_("topics"))
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     # Derived from the body whenever the page is saved (and so for every
@@ -208,6 +234,8 @@ class ArticlePage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("author"),
+                FieldPanel("reviewer"),
+                FieldPanel("reviewed_on"),
                 FieldPanel("date"),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
             ],
@@ -231,7 +259,7 @@ class ArticlePage(BasePage):
     base_form_class = ArticlePageForm
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
-    route_select_related = ("listing_image", "author__photo")
+    route_select_related = ("listing_image", "author__photo", "reviewer")
 
     objects = ArticlePageManager()
 
@@ -245,6 +273,40 @@ class ArticlePage(BasePage):
             self.date = timezone.localdate(self.first_published_at)
         self.set_derived_fields()
         return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.reviewer_id and not self.reviewed_on:
+            raise ValidationError({"reviewed_on": _("Give the day of the medical review.")})
+        if self.reviewed_on and not self.reviewer_id:
+            raise ValidationError({"reviewer": _("Choose who did the medical review, or clear its date.")})
+
+    def structured_data(self, request=None):
+        """schema.org JSON-LD for search engines: the post, its author and reviewer, and the clinic."""
+        from recooperate.models import ClinicSettings
+
+        clinic = ClinicSettings.load(request_or_site=request)  # cached on the request: no extra query
+        _site_id, site_url, path = self.get_url_parts(request)
+        url = site_url + path
+        posting = {
+            "@type": "BlogPosting",
+            "@id": url + "#article",
+            "headline": self.title,
+            "description": self.search_description or self.intro,
+            "url": url,
+            "datePublished": self.display_date.isoformat(),
+            "dateModified": timezone.localdate(self.last_published_at or timezone.now()).isoformat(),
+            "publisher": clinic.structured_data(site_url),
+            "mainEntityOfPage": {"@type": "MedicalWebPage", "@id": url},
+        }
+        if self.author:
+            posting["author"] = self.author.structured_data()
+        if self.reviewer and self.reviewed_on:
+            posting["mainEntityOfPage"]["reviewedBy"] = self.reviewer.structured_data()
+            posting["mainEntityOfPage"]["lastReviewed"] = self.reviewed_on.isoformat()
+        if self.listing_image:
+            posting["image"] = site_url + self.listing_image.get_rendition(LEAD_IMAGE_SPEC).url
+        return {"@context": "https://schema.org", **posting}
 
     def set_derived_fields(self):
         """Reading time and the table of contents, from the title, intro and body as they are now."""
@@ -299,6 +361,7 @@ class ArticlePage(BasePage):
         if getattr(request, "is_preview", False):
             self.set_derived_fields()
         context["related_articles"] = self.related_articles(request)
+        context["structured_data"] = self.structured_data(request)
         return context
 
 

@@ -16,6 +16,8 @@ from wagtail.images.models import Filter
 CARD_SPECS = ("fill-{400x250,800x500}", "format-webp")
 # templates/blog/includes/article_content.html
 LEAD_SPECS = ("fill-{480x270,800x450,1200x675}", "format-webp")
+# The lead image's largest size: also the image search engines and social networks are given.
+LEAD_IMAGE_SPEC = "fill-1200x675|format-webp"
 # templates/blocks/image_block.html
 BODY_SPECS = ("width-{480,800,1200}", "format-webp")
 # templates/recooperate/home_page.html

@@ -26,6 +26,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", favicon),
     path("search/", views.search, name="search"),
+    path("robots.txt", views.robots_txt),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,6 +1,8 @@
 """Views that are not Wagtail pages."""
 
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from wagtail.models import Site
 
 from .search import search_public_pages
 
@@ -8,3 +10,18 @@ from .search import search_public_pages
 def search(request):
     results, query = search_public_pages(request.GET.get("q", ""), request.GET.get("page"))
     return TemplateResponse(request, "recooperate/search.html", {"query": query, "results": results})
+
+
+def robots_txt(request):
+    """Crawlers may read every public page; the admin, search results and booking steps are not for indexes."""
+    site = Site.find_for_request(request)
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /search/",
+        "Disallow: /book/thanks/",
+    ]
+    if site is not None:
+        lines.append(f"Sitemap: {site.root_url}/sitemap.xml")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -85,3 +85,13 @@ def test_every_page_links_to_search_and_the_clinic_phone(client, articles):
         html = client.get(url).content.decode()
         assert 'href="/search/"' in html, url
         assert 'href="tel:+12125550147"' in html, url
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, site_tree):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines and "Disallow: /admin/" in lines and "Disallow: /search/" in lines
+    sitemap = [line for line in lines if line.startswith("Sitemap: ")]
+    assert sitemap == [f"Sitemap: {site_tree['home'].get_site().root_url}/sitemap.xml"]
+    assert client.get(sitemap[0].split(" ", 1)[1].replace(site_tree["home"].get_site().root_url, "")).status_code == 200
