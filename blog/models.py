@@ -8,6 +8,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -159,6 +160,26 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         return self.render(request, topic_slug=request.GET.get("topic"))
 
+    @path("feed/<str:kind>/")
+    def feed_route(self, request, kind):
+        """/blog/feed/rss/ and /blog/feed/atom/: the newest articles."""
+        return self.serve_feed(request, kind)
+
+    @path("topic/<slug:topic_slug>/feed/<str:kind>/")
+    def topic_feed_route(self, request, topic_slug, kind):
+        """/blog/topic/<topic>/feed/rss/ (or atom/): the newest articles on one topic."""
+        topic = Topic.objects.filter(slug=topic_slug).first()
+        if topic is None:
+            raise Http404
+        return self.serve_feed(request, kind, topic)
+
+    def serve_feed(self, request, kind, topic=None):
+        from .feeds import FEED_TYPES, ArticleFeed
+
+        if kind not in FEED_TYPES:
+            raise Http404
+        return ArticleFeed(self, topic, FEED_TYPES[kind])(request)
+
     @path("topic/<slug:topic_slug>/")
     def topic_route(self, request, topic_slug):
         response = self.render(request, topic_slug=topic_slug)
@@ -257,6 +278,7 @@ class ArticlePage(BasePage):
     ]
 
     base_form_class = ArticlePageForm
+    og_type = "article"
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     route_select_related = ("listing_image", "author__photo", "reviewer")

@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from recooperate.images import BODY_SPECS, CARD_SPECS, LEAD_SPECS, PORTRAIT_SPECS, generate_renditions
+from recooperate.images import BODY_SPECS, CARD_SPECS, LEAD_SPECS, PORTRAIT_SPECS, SOCIAL_SPECS, generate_renditions
 
 from .models import ArticlePage
 
@@ -12,6 +12,7 @@ from .models import ArticlePage
 def generate_article_renditions(sender, instance, **kwargs):
     generate_renditions(instance.listing_image, CARD_SPECS)
     generate_renditions(instance.listing_image, LEAD_SPECS)
+    generate_renditions(instance.listing_image, SOCIAL_SPECS)
     for child in instance.body:
         if child.block_type == "image":
             generate_renditions(child.value["image"], BODY_SPECS)

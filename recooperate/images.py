@@ -25,7 +25,11 @@ HERO_SPECS = ("fill-{480x320,800x533,1400x700}", "format-webp")
 # templates/includes/author_byline.html
 PORTRAIT_SPECS = ("fill-{64x64,128x128}", "format-webp")
 
-ALL_SPECS = (CARD_SPECS, LEAD_SPECS, BODY_SPECS, HERO_SPECS, PORTRAIT_SPECS)
+# Link previews (Open Graph, Twitter cards): the size and format every social network reads.
+SOCIAL_SPECS = ("fill-1200x630", "format-jpeg")
+SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+
+ALL_SPECS = (CARD_SPECS, LEAD_SPECS, BODY_SPECS, HERO_SPECS, PORTRAIT_SPECS, SOCIAL_SPECS)
 
 
 def generate_renditions(image, specs):

@@ -22,6 +22,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .images import SOCIAL_IMAGE_SPEC
+
 
 class User(AbstractUser):
     """The project's user model, in place from the first migration so it can grow later."""
@@ -162,6 +164,17 @@ class ClinicSettings(BaseGenericSetting):
         related_name="+",
         help_text=_("Shown at the end of every article and on the home page."),
     )
+    default_social_image = models.ForeignKey(
+        "recooperate.CustomImage",
+        verbose_name=_("default link-preview image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when a page is shared on social networks or in messages, for pages without an image of their own."
+        ),
+    )
     footer_text = models.TextField(_("footer text"), blank=True)
     read_link_label = models.CharField(
         _('"Read" link label'),
@@ -194,6 +207,7 @@ class ClinicSettings(BaseGenericSetting):
             heading=_("Clinic"),
         ),
         FieldPanel("booking_call_to_action"),
+        FieldPanel("default_social_image"),
         MultiFieldPanel(
             [
                 FieldPanel("footer_text"),
@@ -207,7 +221,7 @@ class ClinicSettings(BaseGenericSetting):
         ),
     ]
     # One query for the settings and the call to action they point at.
-    select_related = ["booking_call_to_action", "booking_call_to_action__button_page"]
+    select_related = ["booking_call_to_action", "booking_call_to_action__button_page", "default_social_image"]
 
     class Meta:
         verbose_name = _("clinic settings")
@@ -258,6 +272,8 @@ class BasePage(Page):
     """
 
     cache_query_params = ()
+    #: Open Graph's kind of page (link previews): "article" for articles.
+    og_type = "website"
     #: Foreign keys a visitor's view of the page always follows, read with the page when it is routed.
     route_select_related = ()
 
@@ -306,6 +322,33 @@ class BasePage(Page):
             return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return PageViewRestriction.objects.filter(page__path__in=paths)
+
+    def get_meta_description(self):
+        """What search results and link previews show under the title: the editor's text, else the page's intro."""
+        return self.search_description or getattr(self, "intro", "") or getattr(self, "hero_text", "")
+
+    def get_social_image(self):
+        """The page's own image for link previews, if it has one (else Clinic settings give a default)."""
+        return getattr(self, "listing_image", None) or getattr(self, "hero_image", None)
+
+    def seo(self, request):
+        """Canonical URL, description and link-preview image for <head> (templates/includes/seo.html)."""
+        clinic = ClinicSettings.load(request_or_site=request)  # cached on the request
+        _site_id, root_url, path = self.get_url_parts(request)
+        image = self.get_social_image() or clinic.default_social_image
+        return {
+            "url": root_url + path,
+            "title": self.seo_title or self.title,
+            "description": self.get_meta_description() or clinic.tagline,
+            "image": root_url + image.get_rendition(SOCIAL_IMAGE_SPEC).url if image else "",
+            "image_alt": image.default_alt_text if image else "",
+            "type": self.og_type,
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seo"] = self.seo(request)
+        return context
 
     def is_cacheable_request(self, request):
         """Whether the page cache may keep this response; override to refuse some requests.

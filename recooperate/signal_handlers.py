@@ -4,13 +4,14 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
-from .images import HERO_SPECS, generate_all_renditions_task, generate_renditions
+from .images import HERO_SPECS, SOCIAL_SPECS, generate_all_renditions_task, generate_renditions
 from .models import CustomImage, HomePage
 from .pagecache import connect_invalidation
 
 
 def _generate_home_renditions(sender, instance, **kwargs):
     generate_renditions(instance.hero_image, HERO_SPECS)
+    generate_renditions(instance.hero_image, SOCIAL_SPECS)
 
 
 def _generate_new_image_renditions(sender, instance, created, update_fields=None, **kwargs):

@@ -15,8 +15,8 @@ def test_publishing_the_home_page_makes_its_hero_renditions(site_tree):
     home.hero_image = make_image()
     assert CustomRendition.objects.filter(image=home.hero_image).count() == 0
     publish(home)
-    # three WebP sizes, as templates/recooperate/home_page.html asks
-    assert CustomRendition.objects.filter(image=home.hero_image).count() == 3
+    # three WebP sizes, as templates/recooperate/home_page.html asks, and the link-preview image
+    assert CustomRendition.objects.filter(image=home.hero_image).count() == 3 + 1
     assert len(HERO_SPECS) == 2
 
 
@@ -35,7 +35,7 @@ def test_publishing_an_article_makes_its_renditions(blog, clinician):
     clinician.photo = photo
     clinician.save()
     make_article(blog, author=clinician, listing_image=lead, body=[block("image", {"image": inline.pk, "caption": ""})])
-    assert CustomRendition.objects.filter(image=lead).count() == 2 + 3  # cards and the lead image
+    assert CustomRendition.objects.filter(image=lead).count() == 2 + 3 + 1  # cards, the lead image, link previews
     assert CustomRendition.objects.filter(image=photo).count() == 2
     assert CustomRendition.objects.filter(image=inline).count() == 3
 
