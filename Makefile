@@ -10,7 +10,7 @@ PORT ?= 8000
 # The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-test migrate demo test lint clean worker scheduler booking-load bench
+.PHONY: run install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -43,6 +43,12 @@ run: demo
 # --ds wins over a DJANGO_SETTINGS_MODULE left in the shell: tests always run on test settings.
 test: install-test
 	$(PY) -m pytest --ds=recooperate.settings.test $(PYTEST_ARGS)
+
+# Full-page screenshots of the site at phone, tablet and desktop widths, in Chromium
+# (apt-get install chromium), saved to test-artifacts/screenshots/.
+screenshots: install-test
+	BROWSER_TESTS=required $(PY) -m pytest --ds=recooperate.settings.test -q tests/browser/test_responsive.py
+	@echo "Screenshots: test-artifacts/screenshots/"
 
 # ruff: lint and format check (CI runs it before the tests).
 lint: install-test

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -21,6 +20,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from recooperate.forms import SitePageForm
 from recooperate.images import LEAD_IMAGE_SPEC
 from recooperate.models import BasePage, SitePageQuerySet, Topic
 
@@ -190,7 +190,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return response
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+class ArticlePageForm(SitePageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["author"].required = True

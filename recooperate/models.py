@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .forms import SitePageForm
 from .images import SOCIAL_IMAGE_SPEC
 
 
@@ -272,6 +273,7 @@ class BasePage(Page):
     """
 
     cache_query_params = ()
+    base_form_class = SitePageForm
     #: Open Graph's kind of page (link previews): "article" for articles.
     og_type = "website"
     #: Foreign keys a visitor's view of the page always follows, read with the page when it is routed.

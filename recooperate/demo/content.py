@@ -31,12 +31,19 @@ BLOG = {
     "title": "Blog",
     "slug": "blog",
     "intro": "Advice for runners from the physical therapists at ReCOOPERate PT.",
+    "search_description": (
+        "Advice on running injuries, pain and training from the running-specialist physical therapists "
+        "at ReCOOPERate PT in New York City."
+    ),
     "show_in_menus": True,
 }
 
 BOOKING_PAGE = {
     "title": "Book an appointment",
     "slug": "book",
+    "search_description": (
+        "Ask for an appointment with a running-specialist physical therapist at ReCOOPERate PT in New York City."
+    ),
     "intro": (
         "Tell us a little about what is bothering you and when you are free. A member of the team "
         "replies within one working day to find a time that suits your training."
@@ -233,8 +240,8 @@ ARTICLES = [
         "title": "5 Signs You Might Need Running-Specific Physical Therapy",
         "seo_title": "5 Signs You Need Running-Specific Physical Therapy | NYC",
         "search_description": (
-            "Recurring injuries, an uneven stride, lingering pain, a performance plateau or a brand-new running "
-            "habit: five reasons to see a running-specific physical therapist in New York City."
+            "Recurring injuries, an uneven stride, lingering pain, a plateau or a new running habit: "
+            "five reasons to see a running physical therapist in NYC."
         ),
         "date": datetime.date(2025, 8, 18),
         "intro": (

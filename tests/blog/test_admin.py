@@ -39,6 +39,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         data = nested_form_data(
             {
                 "title": "5 Signs You Might Need Running-Specific Physical Therapy",
+                "search_description": "Five signs a runner needs a physical therapist who knows running.",
                 "slug": "5-signs",
                 "intro": "Five signs it is time to see a running specialist.",
                 "listing_image": self.image.pk,
@@ -96,6 +97,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         data = nested_form_data(
             {
                 "title": slug.replace("-", " ").capitalize(),
+                "search_description": "A test article.",
                 "intro": "Teaser.",
                 "author": self.clinician.pk,
                 "related_picks": inline_formset([]),
@@ -121,12 +123,24 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
 
     def test_editor_can_create_a_blog_index_under_a_fresh_home(self):
         self.tree["blog"].delete()
-        data = nested_form_data({"title": "Blog", "intro": "Advice for runners.", "empty_topic_message": "None yet."})
+        data = nested_form_data(
+            {
+                "title": "Blog",
+                "intro": "Advice for runners.",
+                "empty_topic_message": "None yet.",
+                "search_description": "Advice.",
+            }
+        )
         self.assertCanCreate(HomePage.objects.get(), BlogIndexPage, data)
 
     def test_editor_can_create_a_standard_page(self):
         data = nested_form_data(
-            {"title": "Privacy notice", "intro": "How we handle data.", "body": rich_text("<p>Details.</p>")}
+            {
+                "title": "Privacy notice",
+                "intro": "How we handle data.",
+                "body": rich_text("<p>Details.</p>"),
+                "search_description": "How we handle your data.",
+            }
         )
         self.assertCanCreate(self.tree["home"], StandardPage, data)
 
@@ -138,6 +152,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         post_data = nested_form_data(
             {
                 "title": article.title,
+                "search_description": "A test article.",
                 "slug": article.slug,
                 "intro": article.intro,
                 "listing_image": self.image.pk,

@@ -318,6 +318,7 @@ class BookingPageTests(WagtailPageTestCase):
         data = nested_form_data(
             {
                 "title": "Book an appointment",
+                "search_description": "Ask for an appointment with a running specialist.",
                 "slug": "book",
                 "intro": "Tell us what is bothering you.",
                 "privacy_text": rich_text("<p>We keep what you send private.</p>"),

@@ -10,7 +10,7 @@ from .pages import ARTICLE, BOOKING, HOME, no_sideways_scroll
 PAGES = {"home": HOME, "article": ARTICLE, "booking": BOOKING, "blog": "/blog/", "search": "/search/?q=running"}
 
 
-@pytest.mark.parametrize("width", [360, 768, 1280])
+@pytest.mark.parametrize("width", [360, 390, 768, 1280])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_fits_the_screen_and_is_captured(visitor, artifacts, name, width):
     visitor.set_viewport_size({"width": width, "height": 800})
