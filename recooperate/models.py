@@ -5,6 +5,8 @@ action, and the image model (with its photo credit) live here because both the
 blog and the booking app lean on them.
 """
 
+from urllib.parse import urljoin
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -285,6 +287,17 @@ class BasePage(Page):
         abstract = True
 
     def route(self, request, path_components):
+        """Wagtail's routing; the page found remembers the pages it was reached through.
+
+        Those pages (the home page, the blog...) were read to route the request
+        anyway: the breadcrumbs use them instead of reading the ancestors again.
+        """
+        result = self.route_to_page(request, path_components)
+        if result.page is not self:
+            result.page.routed_ancestors = [self, *getattr(result.page, "routed_ancestors", [])]
+        return result
+
+    def route_to_page(self, request, path_components):
         """Wagtail's routing, reading a child in one query where every child is of one page type.
 
         Wagtail reads the child as a plain Page and then its specific row: two
@@ -325,6 +338,20 @@ class BasePage(Page):
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return PageViewRestriction.objects.filter(page__path__in=paths)
 
+    def breadcrumbs(self, request=None):
+        """[(title, url)] from the site's home page down to this page, this page last.
+
+        A routed request already holds the pages above (``route``); a preview
+        reads them in one query.
+        """
+        ancestors = getattr(self, "routed_ancestors", None)
+        if ancestors is None:
+            site_root_depth = 2  # Wagtail's tree root is depth 1; each site's home page sits below it
+            ancestors = list(
+                self.get_ancestors().filter(depth__gte=site_root_depth).only("title", "url_path", "path", "depth")
+            )
+        return [(page.title, page.get_url(request)) for page in [*ancestors, self]]
+
     def get_meta_description(self):
         """What search results and link previews show under the title: the editor's text, else the page's intro."""
         return self.search_description or getattr(self, "intro", "") or getattr(self, "hero_text", "")
@@ -338,6 +365,7 @@ class BasePage(Page):
         clinic = ClinicSettings.load(request_or_site=request)  # cached on the request
         _site_id, root_url, path = self.get_url_parts(request)
         image = self.get_social_image() or clinic.default_social_image
+        crumbs = self.breadcrumbs(request)
         return {
             "url": root_url + path,
             "title": self.seo_title or self.title,
@@ -345,6 +373,15 @@ class BasePage(Page):
             "image": root_url + image.get_rendition(SOCIAL_IMAGE_SPEC).url if image else "",
             "image_alt": image.default_alt_text if image else "",
             "type": self.og_type,
+            "breadcrumbs": crumbs,
+            "breadcrumb_list": {
+                "@context": "https://schema.org",
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {"@type": "ListItem", "position": position, "name": title, "item": urljoin(root_url, url)}
+                    for position, (title, url) in enumerate(crumbs, start=1)
+                ],
+            },
         }
 
     def get_context(self, request, *args, **kwargs):
