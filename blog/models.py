@@ -150,6 +150,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             topic = Topic.objects.filter(slug=topic_slug).first()
             articles = articles.filter(topics=topic) if topic else articles.none()
         context["topic"] = topic
+        # ?topic= is carried to the next page; /blog/topic/<slug>/ carries itself in its path.
+        context["topic_query"] = topic.slug if topic and request.GET.get("topic") else ""
         context["unknown_topic"] = bool(topic_slug) and topic is None
         context["topics"] = self.topics()
         context["articles"] = self.paginate(request, articles)

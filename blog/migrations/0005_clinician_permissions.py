@@ -1,16 +1,14 @@
 """Editors and Site managers manage clinicians (the roles themselves come from recooperate 0006)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from recooperate.migration_helpers import create_permissions_now
 
 GROUPS = ["Editors", "Site managers"]
 
 
 def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    create_permissions_now(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     permissions = Permission.objects.filter(

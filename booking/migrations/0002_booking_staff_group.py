@@ -5,8 +5,9 @@ export them. Deleting is left to superusers: a request is closed or marked as
 spam, and `purge_requests` anonymises it when its time is up.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from recooperate.migration_helpers import create_permissions_now
 
 GROUP_NAME = "Booking staff"
 PERMISSIONS = [
@@ -19,10 +20,7 @@ PERMISSIONS = [
 
 def create_group(apps, schema_editor):
     # Permissions are normally created after all migrations have run; this one needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    create_permissions_now(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=GROUP_NAME)

@@ -10,8 +10,9 @@
 Wagtail's default "Moderators" group is left as Wagtail made it.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from recooperate.migration_helpers import create_permissions_now
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 SNIPPETS = [("recooperate", "topic"), ("recooperate", "calltoaction")]
@@ -23,14 +24,6 @@ SITE_MANAGER_ONLY = [
 ]
 
 
-def ensure_permissions(apps):
-    # Permissions are normally created after all migrations have run; these are needed now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-
 def model_permissions(Permission, app_label, model):
     return Permission.objects.filter(
         content_type__app_label=app_label,
@@ -40,7 +33,7 @@ def model_permissions(Permission, app_label, model):
 
 
 def create_roles(apps, schema_editor):
-    ensure_permissions(apps)
+    create_permissions_now(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     Page = apps.get_model("wagtailcore", "Page")
