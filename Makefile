@@ -10,7 +10,7 @@ PORT ?= 8000
 # The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots
+.PHONY: run install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -49,6 +49,14 @@ test: install-test
 screenshots: install-test
 	BROWSER_TESTS=required $(PY) -m pytest --ds=recooperate.settings.test -q tests/browser/test_responsive.py
 	@echo "Screenshots: test-artifacts/screenshots/"
+
+# Lighthouse's four scores for the main pages (Node's npm and Debian's chromium needed).
+lighthouse: install-test node_modules/.installed
+	$(PY) tests/perf/lighthouse.py
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
 
 # ruff: lint and format check (CI runs it before the tests).
 lint: install-test

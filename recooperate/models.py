@@ -293,7 +293,9 @@ class BasePage(Page):
         anyway: the breadcrumbs use them instead of reading the ancestors again.
         """
         result = self.route_to_page(request, path_components)
-        if result.page is not self:
+        if result.page is self:
+            self.routed_ancestors = getattr(self, "routed_ancestors", [])
+        else:
             result.page.routed_ancestors = [self, *getattr(result.page, "routed_ancestors", [])]
         return result
 
