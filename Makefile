@@ -10,7 +10,7 @@ PORT ?= 8000
 # The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse
+.PHONY: run install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse scale
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -78,6 +78,10 @@ booking-load: install
 # Queries and CPU time per request, uncached and cached, next to a trivial view (see README).
 bench: install
 	$(PY) tests/perf/measure_render.py
+
+# Queries and time of the listing pages, feeds, search and sitemap at 100 and 10,000 articles.
+scale: install
+	$(PY) tests/perf/scale.py
 
 clean:
 	rm -rf $(VENV) staticfiles .cache .pytest_cache .hypothesis

@@ -13,9 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 def json_ld(html):
-    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert len(scripts) == 1
-    return json.loads(scripts[0])
+    """The page's BlogPosting (the page also carries its BreadcrumbList)."""
+    found = [
+        json.loads(script) for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+    postings = [data for data in found if data.get("@type") == "BlogPosting"]
+    assert len(postings) == 1, found
+    return postings[0]
 
 
 @pytest.fixture

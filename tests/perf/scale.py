@@ -1,0 +1,106 @@
+"""How pages that list articles behave as the blog grows: SQL queries and time at 100 and 10,000 articles.
+
+    .venv/bin/python tests/perf/scale.py [--sizes 100 10000] [--requests 10]
+
+On a scratch SQLite database with the demo content (your db.sqlite3 is not
+touched), `manage.py generate_articles` fills the blog up to each size; each
+page is then requested through Django's WSGI handler with the page cache off
+(so the figure is the page's own work), and the script prints its queries and
+the median wall time of the timed requests.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+PAGES = {
+    "blog index": "/blog/",
+    "blog page 2": "/blog/?page=2",
+    "topic page": "/blog/topic/running-injuries/",
+    "RSS feed": "/blog/feed/rss/",
+    "topic Atom feed": "/blog/topic/running-injuries/feed/atom/",
+    "search": "/search/?q=knee+pain",
+    "sitemap.xml": "/sitemap.xml",
+    "home": "/",
+    "article": "/blog/5-signs-you-might-need-running-specific-physical-therapy/",
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000])
+    parser.add_argument("--requests", type=int, default=10)
+    args = parser.parse_args()
+
+    scratch = Path(tempfile.mkdtemp(prefix="recooperate-scale-"))
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="recooperate.settings.dev",
+        DJANGO_DEBUG="0",
+        DJANGO_SQLITE_PATH=str(scratch / "scale.sqlite3"),
+        DJANGO_MEDIA_ROOT=str(scratch / "media"),
+        DJANGO_CACHE_DIR=str(scratch / "cache"),
+        DJANGO_STATIC_ROOT=str(scratch / "static"),
+        DJANGO_LOG_LEVEL="ERROR",
+    )
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import RequestFactory
+
+    from blog.models import ArticlePage
+    from recooperate.demo.loader import load_demo_content
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    load_demo_content()
+    settings.PAGE_CACHE_ENABLED = False
+    handler = WSGIHandler()
+
+    def serve(url):
+        environ = RequestFactory().get(url, HTTP_HOST="127.0.0.1:8000").environ
+        status = []
+        b"".join(handler(environ, lambda s, h, *a: status.append(s)))
+        assert status[0].startswith("200"), (url, status)
+
+    print(f"{'page':<17}" + "".join(f"{f'{size:,} articles':>26}" for size in args.sizes))
+    results = {label: [] for label in PAGES}
+    for size in args.sizes:
+        have = ArticlePage.objects.count()
+        if size > have:
+            started = time.monotonic()
+            call_command("generate_articles", size - have, verbosity=0, stdout=open(os.devnull, "w"))
+            print(f"(made {size - have} synthetic articles in {time.monotonic() - started:.0f} s)", file=sys.stderr)
+        for label, url in PAGES.items():
+            serve(url)  # warm
+            queries = []
+
+            def record(execute, sql, params, many, context, queries=queries):
+                queries.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(record):
+                serve(url)
+            timings = []
+            for _ in range(args.requests):
+                start = time.perf_counter()
+                serve(url)
+                timings.append((time.perf_counter() - start) * 1000)
+            results[label].append((len(queries), statistics.median(timings)))
+    for label, figures in results.items():
+        print(f"{label:<17}" + "".join(f"{f'{q} q {ms:8.1f} ms':>26}" for q, ms in figures))
+    print(f"(page cache off; median wall time of {args.requests} requests through the WSGI handler)")
+
+
+if __name__ == "__main__":
+    main()
