@@ -211,6 +211,9 @@ class BookingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        # Whatever a bot puts in the honeypot marks the request as spam (spam_reason); it must never be
+        # a field error instead (a NUL character was one), which nobody sees and which would drop the request.
+        self.fields["website"].validators = []
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()
