@@ -298,6 +298,12 @@ class ArticlePage(BasePage):
         self.set_derived_fields()
         return super().save(*args, **kwargs)
 
+    @property
+    def ends_with_call_to_action(self):
+        """True when the body's last block is a call to action: the site-wide one would only repeat it."""
+        blocks = self.body.raw_data
+        return bool(blocks) and blocks[-1]["type"] == "call_to_action"
+
     def clean(self):
         super().clean()
         if self.reviewer_id and not self.reviewed_on:

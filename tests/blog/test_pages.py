@@ -248,3 +248,14 @@ def test_a_new_image_credit_shows_on_the_next_view(client, blog, clinician):
     image.save()
     html = html_of(client.get(article.url))
     assert "New credit" in html and "Old credit" not in html
+
+
+def test_an_article_ends_with_one_call_to_action(client, blog, clinician, site_tree):
+    """The site-wide booking band is left out when the body already ends with a call to action."""
+    cta = {"call_to_action": site_tree["cta"].pk, "heading": "", "text": "", "button_text": "", "button_page": None}
+    ending = make_article(
+        blog, author=clinician, body=[block("paragraph", "<p>Words.</p>"), block("call_to_action", cta)]
+    )
+    plain = make_article(blog, author=clinician)
+    assert 'class="cta-band"' not in client.get(ending.url).content.decode()
+    assert 'class="cta-band"' in client.get(plain.url).content.decode()
