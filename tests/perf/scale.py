@@ -37,9 +37,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000])
     parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument(
+        "--seconds", type=float, default=20, help="stop timing a page after this long (1 request at least)"
+    )
+    parser.add_argument("--scratch", help="reuse this scratch folder (from an earlier run) instead of a new one")
     args = parser.parse_args()
 
-    scratch = Path(tempfile.mkdtemp(prefix="recooperate-scale-"))
+    scratch = Path(args.scratch) if args.scratch else Path(tempfile.mkdtemp(prefix="recooperate-scale-"))
+    print(f"(scratch database in {scratch})", file=sys.stderr)
     os.environ.update(
         DJANGO_SETTINGS_MODULE="recooperate.settings.dev",
         DJANGO_DEBUG="0",
@@ -63,7 +68,8 @@ def main():
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
-    load_demo_content()
+    if not args.scratch:
+        load_demo_content()
     settings.PAGE_CACHE_ENABLED = False
     handler = WSGIHandler()
 
@@ -73,8 +79,7 @@ def main():
         b"".join(handler(environ, lambda s, h, *a: status.append(s)))
         assert status[0].startswith("200"), (url, status)
 
-    print(f"{'page':<17}" + "".join(f"{f'{size:,} articles':>26}" for size in args.sizes))
-    results = {label: [] for label in PAGES}
+    print(f"{'articles':>9}  {'page':<17} {'queries':>8} {'median ms':>10} {'requests':>9}", flush=True)
     for size in args.sizes:
         have = ArticlePage.objects.count()
         if size > have:
@@ -92,14 +97,15 @@ def main():
             with connection.execute_wrapper(record):
                 serve(url)
             timings = []
-            for _ in range(args.requests):
+            while len(timings) < args.requests and (not timings or sum(timings) < args.seconds * 1000):
                 start = time.perf_counter()
                 serve(url)
                 timings.append((time.perf_counter() - start) * 1000)
-            results[label].append((len(queries), statistics.median(timings)))
-    for label, figures in results.items():
-        print(f"{label:<17}" + "".join(f"{f'{q} q {ms:8.1f} ms':>26}" for q, ms in figures))
-    print(f"(page cache off; median wall time of {args.requests} requests through the WSGI handler)")
+            median = statistics.median(timings)
+            print(f"{size:>9,}  {label:<17} {len(queries):>8} {median:>10.1f} {len(timings):>9}", flush=True)
+    print(
+        f"(page cache off; median wall time through the WSGI handler of up to {args.requests} requests, timing stopped after {args.seconds:g} s)"
+    )
 
 
 if __name__ == "__main__":
