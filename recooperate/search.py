@@ -29,6 +29,8 @@ MAX_WORDS = 32
 # The public search (/search/): longer queries are cut, results come ten to a page.
 MAX_QUERY_LENGTH = 100
 RESULTS_PER_PAGE = 10
+# Above this many matches, results come newest first rather than by relevance (see search_public_pages).
+RANKED_SEARCH_LIMIT = 500
 
 
 def fts5_words(text):
@@ -87,16 +89,23 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backen
 
 
 def search_public_pages(query, page_number):
-    """A page of live, public pages matching ``query`` (each as its specific type), and the query as searched.
+    """(a page of results, the query as searched, whether they are ranked by relevance); results are
+    live, public pages matching ``query``, each as its specific type.
 
-    Queries: the view restrictions, the count, the page of results, and one per
-    page type among them: bounded however many pages the site has.
+    Wagtail's SQLite backend ranks every match in one ORDER BY whose cost grows
+    with the square of the matches: a word found in 10,000 articles took a
+    minute (make scale). Beyond RANKED_SEARCH_LIMIT matches the newest come
+    first instead, and the page says so. Queries: the restrictions, the
+    match count, the paginator's count and page, one per page type shown.
     """
     query = query.strip()[:MAX_QUERY_LENGTH]
     if not query:
-        return None, query
-    results = Page.objects.live().public().search(query)
+        return None, query, True
+    pages = Page.objects.live().public()
+    newest_first = pages.order_by("-first_published_at").search(query, order_by_relevance=False)
+    ranked = newest_first.count() <= RANKED_SEARCH_LIMIT
+    results = pages.search(query) if ranked else newest_first
     page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
     specific = Page.objects.filter(pk__in=[result.pk for result in page.object_list]).specific().in_bulk()
     page.object_list = [specific[result.pk] for result in page.object_list if result.pk in specific]
-    return page, query
+    return page, query, ranked

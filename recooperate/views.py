@@ -8,8 +8,9 @@ from .search import search_public_pages
 
 
 def search(request):
-    results, query = search_public_pages(request.GET.get("q", ""), request.GET.get("page"))
-    return TemplateResponse(request, "recooperate/search.html", {"query": query, "results": results})
+    results, query, ranked = search_public_pages(request.GET.get("q", ""), request.GET.get("page"))
+    context = {"query": query, "results": results, "ranked": ranked}
+    return TemplateResponse(request, "recooperate/search.html", context)
 
 
 def robots_txt(request):

@@ -95,3 +95,22 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     sitemap = [line for line in lines if line.startswith("Sitemap: ")]
     assert sitemap == [f"Sitemap: {site_tree['home'].get_site().root_url}/sitemap.xml"]
     assert client.get(sitemap[0].split(" ", 1)[1].replace(site_tree["home"].get_site().root_url, "")).status_code == 200
+
+
+def test_very_common_words_list_the_newest_matches_first(client, blog, clinician, settings, monkeypatch):
+    """Ranking every match grows with the square of the matches: beyond the limit, newest first, said on the page."""
+    import datetime
+
+    from recooperate import search
+
+    monkeypatch.setattr(search, "RANKED_SEARCH_LIMIT", 2)
+    for day in (1, 2, 3):
+        article = make_article(blog, title=f"Knee pain day {day}", author=clinician)
+        article.first_published_at = datetime.datetime(2025, 1, day, tzinfo=datetime.UTC)
+        article.save()
+    response = client.get("/search/?q=knee")
+    html = response.content.decode()
+    assert response.context["ranked"] is False and "newest first" in html
+    assert html.index("Knee pain day 3") < html.index("Knee pain day 2") < html.index("Knee pain day 1")
+    monkeypatch.setattr(search, "RANKED_SEARCH_LIMIT", 3)
+    assert client.get("/search/?q=knee").context["ranked"] is True
