@@ -144,7 +144,8 @@ def test_seed_article_has_three_full_read_links_a_credited_photo_and_book_now(cl
     assert read_titles == LINKED_TITLES  # full titles: the original cut one short
     assert "Illustration by ReCOOPERate PT" in html
     seed = demo["articles"][content.SEED_SLUG]
-    assert html.count(f'href="/book/?from={seed.pk}"') >= 2  # in-body call to action and the closing one
+    # The body's closing call to action, and no site-wide band repeating it right after.
+    assert html.count(f'href="/book/?from={seed.pk}"') == 1 and 'class="cta-band"' not in html
     assert "Lorem ipsum" not in html and "[Static]" not in html
 
 
