@@ -6,6 +6,10 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from recooperate.models import ClinicSettings
+
+from .models import CARD_FIELDS
+
 FEED_ITEMS = 20
 
 
@@ -25,8 +29,6 @@ class ArticleFeed(Feed):
         return self.blog
 
     def title(self, blog):
-        from recooperate.models import ClinicSettings
-
         clinic = ClinicSettings.load(request_or_site=self.request)
         return (
             f"{blog.title}: {self.topic.name} | {clinic.clinic_name}"
@@ -41,8 +43,6 @@ class ArticleFeed(Feed):
         return blog.intro or blog.title
 
     def items(self, blog):
-        from .models import CARD_FIELDS
-
         articles = blog.listing_pages().only(*CARD_FIELDS, "author").select_related("author")
         if self.topic is not None:
             articles = articles.filter(topics=self.topic)

@@ -22,7 +22,7 @@ from wagtail.snippets.models import register_snippet
 
 from recooperate.forms import SitePageForm
 from recooperate.images import LEAD_IMAGE_SPEC
-from recooperate.models import BasePage, SitePageQuerySet, Topic
+from recooperate.models import BasePage, ClinicSettings, SitePageQuerySet, Topic
 
 from .blocks import ArticleBodyBlock, section_anchor
 
@@ -176,7 +176,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return self.serve_feed(request, kind, topic)
 
     def serve_feed(self, request, kind, topic=None):
-        from .feeds import FEED_TYPES, ArticleFeed
+        from .feeds import FEED_TYPES, ArticleFeed  # here, not at the top: feeds.py imports this module
 
         if kind not in FEED_TYPES:
             raise Http404
@@ -313,8 +313,6 @@ class ArticlePage(BasePage):
 
     def structured_data(self, request=None):
         """schema.org JSON-LD for search engines: the post, its author and reviewer, and the clinic."""
-        from recooperate.models import ClinicSettings
-
         clinic = ClinicSettings.load(request_or_site=request)  # cached on the request: no extra query
         _site_id, site_url, path = self.get_url_parts(request)
         url = site_url + path

@@ -15,7 +15,6 @@ each figure is the best round's median (as timeit takes the best).
 """
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -24,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.perf.scratch_site import set_up_scratch_site  # noqa: E402
 
 PAGES = {
     "article": "/blog/5-signs-you-might-need-running-specific-physical-therapy/",
@@ -40,32 +41,15 @@ def main():
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="recooperate-bench-"))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="recooperate.settings.dev",
-        DJANGO_DEBUG="0",
-        DJANGO_SQLITE_PATH=str(scratch / "bench.sqlite3"),
-        DJANGO_MEDIA_ROOT=str(scratch / "media"),
-        DJANGO_CACHE_DIR=str(scratch / "cache"),
-        DJANGO_STATIC_ROOT=str(scratch / "static"),
-        DJANGO_LOG_LEVEL="ERROR",
-    )
-    import django
-
-    django.setup()
+    set_up_scratch_site(scratch)
     from django.conf import settings
     from django.core.handlers.wsgi import WSGIHandler
-    from django.core.management import call_command
     from django.db import connection
     from django.http import HttpResponse
     from django.test import RequestFactory
     from django.urls import clear_url_caches, path
 
     from recooperate import urls
-    from recooperate.demo.loader import load_demo_content
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    load_demo_content()
 
     trivial_body = {}
     # The framework's ceiling: the same bytes and headers, through the same middleware, from a view that does nothing.

@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.perf.scratch_site import set_up_scratch_site  # noqa: E402
+
 PAGES = {
     "blog index": "/blog/",
     "blog page 2": "/blog/?page=2",
@@ -45,18 +47,7 @@ def main():
 
     scratch = Path(args.scratch) if args.scratch else Path(tempfile.mkdtemp(prefix="recooperate-scale-"))
     print(f"(scratch database in {scratch})", file=sys.stderr)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="recooperate.settings.dev",
-        DJANGO_DEBUG="0",
-        DJANGO_SQLITE_PATH=str(scratch / "scale.sqlite3"),
-        DJANGO_MEDIA_ROOT=str(scratch / "media"),
-        DJANGO_CACHE_DIR=str(scratch / "cache"),
-        DJANGO_STATIC_ROOT=str(scratch / "static"),
-        DJANGO_LOG_LEVEL="ERROR",
-    )
-    import django
-
-    django.setup()
+    set_up_scratch_site(scratch, load_demo=not args.scratch)
     from django.conf import settings
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.management import call_command
@@ -64,12 +55,7 @@ def main():
     from django.test import RequestFactory
 
     from blog.models import ArticlePage
-    from recooperate.demo.loader import load_demo_content
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    if not args.scratch:
-        load_demo_content()
     settings.PAGE_CACHE_ENABLED = False
     handler = WSGIHandler()
 
