@@ -292,6 +292,12 @@ BOOKING_NOTIFICATION_MAX_ATTEMPTS = env_int("BOOKING_NOTIFICATION_MAX_ATTEMPTS",
 # Behind a proxy set it to HTTP_X_FORWARDED_FOR (the last address is used).
 BOOKING_CLIENT_IP_HEADER = env("BOOKING_CLIENT_IP_HEADER", "REMOTE_ADDR")
 
+# Fernet keys (comma-separated) for the free-text health details of appointment
+# requests (booking/crypto.py): the first encrypts, every one decrypts, so a new key
+# goes first and the old one stays until `manage.py rotate_encryption_key` has run.
+# Generate one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+FIELD_ENCRYPTION_KEYS = env_list("DJANGO_FIELD_ENCRYPTION_KEYS")
+
 # Patients' details never reach error reports: POST data is always withheld
 # and booking views' local variables and exception messages are too.
 DEFAULT_EXCEPTION_REPORTER = "booking.privacy.PatientDataExceptionReporter"
@@ -347,5 +353,16 @@ def dev_secret_key(path):
     path = Path(path)
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def dev_encryption_key(path):
+    """Return a per-checkout Fernet key, created on first use and never committed."""
+    from cryptography.fernet import Fernet
+
+    path = Path(path)
+    if not path.exists():
+        path.write_text(Fernet.generate_key().decode())
         path.chmod(0o600)
     return path.read_text().strip()

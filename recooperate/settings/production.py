@@ -1,10 +1,12 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import TASKS, env, env_bool, env_int, require_secret_key
+from .base import FIELD_ENCRYPTION_KEYS, TASKS, env, env_bool, env_int, require_secret_key
 
 DEBUG = False
 require_secret_key()
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("Set DJANGO_FIELD_ENCRYPTION_KEYS: patients' health details are encrypted with it.")
 
 # Staff notification links and the admin's own links are built from it; a
 # forgotten value would silently point staff at localhost.
