@@ -14,6 +14,7 @@ import logging
 
 from django.conf import settings
 from django.core import mail
+from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -37,10 +38,48 @@ class RateLimitExceeded(Exception):
         self.scope = scope
 
 
+def normalise_email_for_limit(email):
+    """One mailbox, however it is spelled: letter case and a "+tag" do not make a new address.
+
+    Gmail also ignores dots in the local part, so they are dropped for its domains.
+    Only for counting requests: the address a patient typed is stored as typed.
+    """
+    local, _at, domain = email.strip().lower().rpartition("@")
+    if not local:
+        return domain
+    local = local.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
 def _limit_digest(scope, value):
     # A keyed hash: the table can count repeats without holding anyone's address.
+    if scope == BookingRateLimitHit.Scope.EMAIL:
+        value = normalise_email_for_limit(value)
     message = f"{scope}:{value.strip().lower()}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def thank_you_lookup_allowed(*, client_ip):
+    """Count one thank-you page lookup from this address; False once the window's limit is used up.
+
+    Each reference has a page of its own, so without a limit a script could try
+    references until one answers. Counted in the shared cache, not the database:
+    a lookup is a read, and a visitor must never wait on the write lock for one.
+    """
+    limit = settings.BOOKING_THANK_YOU_LOOKUPS_PER_IP
+    if not limit or not client_ip:
+        return True
+    key = "booking:thank-you:" + _limit_digest("thank-you", client_ip)
+    cache = caches["default"]
+    cache.add(key, 0, timeout=settings.BOOKING_RATE_LIMIT_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=settings.BOOKING_RATE_LIMIT_WINDOW_SECONDS)
+        count = 1
+    return count <= limit
 
 
 def _limits(*, client_ip, email):

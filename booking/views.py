@@ -19,6 +19,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from recooperate.security import client_ip
+
 from . import services
 from .formkeys import FormKeyError, issue_form_key, read_form_key
 from .models import AppointmentRequest
@@ -39,12 +41,6 @@ DATABASE_BUSY_MESSAGE = _(
     "We could not save your request just now. Your answers are still here: please send the form again "
     "in a moment, or call us."
 )
-
-
-def client_ip(request):
-    """The visitor's address, from the header BOOKING_CLIENT_IP_HEADER names (the proxy's last hop for X-Forwarded-For)."""
-    value = request.META.get(settings.BOOKING_CLIENT_IP_HEADER, "") or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[-1].strip()[:64]
 
 
 def source_page_for(value, booking_page):
@@ -146,6 +142,9 @@ def booking_form(request, page):
 @require_http_methods(["GET", "HEAD"])
 def booking_thank_you(request, page, reference):
     """The reference and what happens next; nothing the visitor wrote."""
+    if not services.thank_you_lookup_allowed(client_ip=client_ip(request)):
+        context = page.get_context(request)
+        return TemplateResponse(request, "booking/thank_you_limited.html", context, status=429)
     appointment_request = AppointmentRequest.objects.filter(reference=reference).only("reference").first()
     if appointment_request is None:
         raise Http404

@@ -280,6 +280,8 @@ class BasePage(Page):
     og_type = "website"
     #: Foreign keys a visitor's view of the page always follows, read with the page when it is routed.
     route_select_related = ()
+    #: What a visitor may do with the page; anything else is a 405 (recooperate.security.PageMethodsMiddleware).
+    allowed_http_methods = ("GET", "HEAD")
 
     objects = PageManager.from_queryset(SitePageQuerySet)()
 

@@ -193,3 +193,13 @@ def make_appointment_request(*, source_page=None, status=None, created_at=None, 
         AppointmentRequest.objects.filter(pk=appointment_request.pk).update(status=status)
         appointment_request.refresh_from_db()
     return appointment_request
+
+
+def login_superuser(client, username="admin"):
+    """A signed-in superuser for admin tests. force_login, since Client.login() passes no request and
+    django-axes (the login lockout) refuses to authenticate without one."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser(username, f"{username}@example.com", "password")
+    client.force_login(user)
+    return user

@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from blog.models import ArticlePage, BlogIndexPage
 from recooperate.models import HomePage, StandardPage
-from tests.factories import make_article, make_clinician, make_image, make_site_tree, make_topic
+from tests.factories import login_superuser, make_article, make_clinician, make_image, make_site_tree, make_topic
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -29,7 +29,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
 class EditorCreatesPagesTests(WagtailPageTestCase):
     def setUp(self):
         self.tree = make_site_tree()
-        self.user = self.login()
+        self.user = login_superuser(self.client)
         self.clinician = make_clinician()
         self.image = make_image(credit="Photo by Pixabay on Pexels.com")
         self.topic = make_topic("Running injuries")

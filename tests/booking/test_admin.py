@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from booking.models import AppointmentRequest, BookingPage
 from recooperate.models import HomePage, StandardPage
-from tests.factories import make_appointment_request, make_article, make_site_tree, make_topic
+from tests.factories import login_superuser, make_appointment_request, make_article, make_site_tree, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -313,7 +313,7 @@ class BookingPageTests(WagtailPageTestCase):
     def test_an_editor_can_create_the_booking_page_with_its_texts(self):
         tree = make_site_tree()
         tree["book"].delete()
-        self.login()
+        login_superuser(self.client)
         topic = make_topic("Running injuries")
         data = nested_form_data(
             {

@@ -54,6 +54,7 @@ examples = settings(
 def open_limits(settings):
     settings.BOOKING_RATE_LIMIT_PER_IP = 0
     settings.BOOKING_RATE_LIMIT_PER_EMAIL = 0
+    settings.BOOKING_THANK_YOU_LOOKUPS_PER_IP = 0
 
 
 @examples

@@ -255,14 +255,61 @@ def test_too_many_requests_from_one_address_are_refused_with_a_clear_message(cli
     assert AppointmentRequest.objects.count() == 2
 
 
-@override_settings(BOOKING_RATE_LIMIT_PER_IP=1, BOOKING_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR")
+@override_settings(BOOKING_RATE_LIMIT_PER_IP=1)
+def test_rotating_x_forwarded_for_does_not_escape_the_per_address_limit(client, booking_page):
+    """With no trusted proxy (the default) the header is the client's own words, and ignored."""
+    post = lambda n: client.post(  # noqa: E731
+        "/book/", booking_form_data(booking_page, email=f"q{n}@example.com"), HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+    )
+    assert post(1).status_code == 302
+    assert post(2).status_code == 429
+    assert AppointmentRequest.objects.count() == 1
+
+
+@override_settings(BOOKING_RATE_LIMIT_PER_IP=1, TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_the_limit_uses_the_address_the_proxy_saw(client, booking_page):
-    post = lambda ip, n: client.post(  # noqa: E731
-        "/book/", booking_form_data(booking_page, email=f"q{n}@example.com"), HTTP_X_FORWARDED_FOR=f"1.1.1.1, {ip}"
+    post = lambda ip, n, forged="1.1.1.1": client.post(  # noqa: E731
+        "/book/", booking_form_data(booking_page, email=f"q{n}@example.com"), HTTP_X_FORWARDED_FOR=f"{forged}, {ip}"
     )
     assert post("203.0.113.1", 1).status_code == 302
     assert post("203.0.113.2", 2).status_code == 302
-    assert post("203.0.113.1", 3).status_code == 429
+    # What the client wrote before the proxy's entry changes nothing.
+    assert post("203.0.113.1", 3, forged="9.9.9.9").status_code == 429
+
+
+@override_settings(BOOKING_RATE_LIMIT_PER_EMAIL=1, BOOKING_RATE_LIMIT_PER_IP=0)
+@pytest.mark.parametrize(
+    "again", ["Maya.Okafor+2@Example.com", "MAYA.OKAFOR@EXAMPLE.COM", "maya.okafor+x+y@example.com"]
+)
+def test_letter_case_and_plus_tags_do_not_escape_the_per_email_limit(client, booking_page, again):
+    assert client.post("/book/", booking_form_data(booking_page, email="maya.okafor@example.com")).status_code == 302
+    response = client.post("/book/", booking_form_data(booking_page, email=again))
+    assert response.status_code == 429
+    assert AppointmentRequest.objects.count() == 1
+
+
+@override_settings(BOOKING_RATE_LIMIT_PER_EMAIL=1, BOOKING_RATE_LIMIT_PER_IP=0)
+def test_gmail_dots_do_not_escape_the_per_email_limit_but_other_domains_dots_count(client, booking_page):
+    assert client.post("/book/", booking_form_data(booking_page, email="maya.okafor@gmail.com")).status_code == 302
+    assert client.post("/book/", booking_form_data(booking_page, email="mayaokafor@googlemail.com")).status_code == 429
+    assert client.post("/book/", booking_form_data(booking_page, email="maya.okafor@example.com")).status_code == 302
+    assert client.post("/book/", booking_form_data(booking_page, email="mayaokafor@example.com")).status_code == 302
+
+
+@override_settings(BOOKING_THANK_YOU_LOOKUPS_PER_IP=3)
+def test_thank_you_lookups_are_limited_per_address(client, booking_page):
+    response = client.post("/book/", booking_form_data(booking_page))
+    thanks_url = response["Location"]
+    assert client.get(thanks_url).status_code == 200
+    assert client.get("/book/thanks/RC-AAAA-AAAA/").status_code == 404
+    assert client.get("/book/thanks/RC-BBBB-BBBB/").status_code == 404
+    limited = client.get(thanks_url)
+    assert limited.status_code == 429
+    html = html_of(limited)
+    assert "Please try again later" in html
+    assert AppointmentRequest.objects.get().reference not in html
+    # Another address is not affected.
+    assert client.get(thanks_url, REMOTE_ADDR="198.51.100.40").status_code == 200
 
 
 def test_names_that_grow_when_stored_get_a_clear_message_not_a_server_error(client, booking_page):

@@ -221,3 +221,15 @@ def test_rundev_stops_everything_and_fails_when_the_mail_worker_dies(rundev, dev
     assert process.wait(timeout=STOP_TIMEOUT) != 0
     assert "The mail worker (manage.py db_worker --backend booking) was killed by SIGKILL" in output.read_text()
     wait_until_all_stopped(dev_environment)
+
+
+def test_the_development_servers_access_log_leaves_out_query_strings(rundev):
+    process, port, output = rundev
+    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    connection.request("GET", "/admin/booking/requests/?q=Zephyrine+Quillfeather")
+    assert connection.getresponse().status == 302  # to the login page
+    connection.close()
+    wait_until(lambda: "/admin/booking/requests/" in output.read_text(), 10, output.read_text)
+    log = output.read_text()
+    assert '"GET /admin/booking/requests/?[…] HTTP/1.1" 302' in log
+    assert "Zephyrine" not in log
