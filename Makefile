@@ -10,19 +10,35 @@ PORT ?= 8000
 # The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse scale
+.PHONY: run serve install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse scale lock audit
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+# Installed from the lock files only, each package checked against its hash (pyproject.toml
+# says what we depend on; `make lock` turns that into requirements/*.txt).
+$(VENV)/.installed: requirements/production.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/production.txt
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/test.txt
 	@touch $@
+
+# Regenerate the lock files after changing pyproject.toml's dependencies (needs the package index).
+lock: | $(PY)
+	$(PY) -m pip install --quiet "pip-tools>=7.5"
+	$(PY) -m piptools compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --no-emit-trusted-host -o requirements/production.txt pyproject.toml
+	$(PY) -m piptools compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --no-emit-trusted-host --extra test -c requirements/production.txt \
+		-o requirements/test.txt pyproject.toml
+
+# Known advisories (PyPI's vulnerability data) in the locked versions.
+audit: | $(PY)
+	$(PY) -m pip install --quiet "pip-audit>=2.9"
+	$(PY) -m pip_audit --strict --require-hashes --disable-pip -r requirements/test.txt
 
 install: $(VENV)/.installed
 
@@ -39,6 +55,18 @@ run: demo
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "The mail worker and the scheduler (scheduled publishing) run alongside; one Ctrl-C stops all."
 	$(PY) manage.py rundev $(HOST):$(PORT)
+
+# The production stack on this machine: production settings (with the local defaults in
+# recooperate/settings/local_production.py), DEBUG off, gunicorn (recooperate/gunicorn.conf.py;
+# GUNICORN_WORKERS, GUNICORN_THREADS), the task worker, the booking mail worker and the
+# scheduler; one Ctrl-C stops all. See README, Production.
+serve: export DJANGO_SETTINGS_MODULE = recooperate.settings.local_production
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_demo_content
+	@echo "Serving http://$(HOST):$(PORT)/ with the production settings (admin: /admin/)"
+	$(PY) manage.py serve $(HOST):$(PORT)
 
 # --ds wins over a DJANGO_SETTINGS_MODULE left in the shell: tests always run on test settings.
 test: install-test

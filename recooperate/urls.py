@@ -31,10 +31,13 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Uploaded images and their renditions from MEDIA_ROOT, by Django itself: for development and for a
-    # single server without a web server or object storage in front (see README, Media).
+    # single server without a web server or object storage in front (see README, Media). Images only:
+    # documents (MEDIA_ROOT/documents/) go through Wagtail's view, which checks privacy collections.
     urlpatterns += [
         re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>(?:images|original_images)/.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
         )
     ]
 

@@ -6,10 +6,11 @@ setting that development lacks.
 """
 
 import os
-import secrets
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+
+from .keys import dev_encryption_key, dev_secret_key  # noqa: F401 (used by dev.py)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "django_filters",
     # The database queue behind the "booking" task backend (see TASKS).
     "django_tasks_db",
+    # Login lockout (see AXES_* below).
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,19 +83,26 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "recooperate.security.SecurityHeadersMiddleware",
     # Serves collected static files with far-future cache headers, so no
     # separate web server is needed for CSS and images.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so a cached page gets the policy for its path too.
+    "recooperate.security.ContentSecurityPolicyMiddleware",
     # Whole pages for anonymous visitors; right after static files, so a hit
     # skips sessions, CSRF and routing (see recooperate/pagecache.py).
     "recooperate.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, so PUT or DELETE on a page is a 405, not a "form expired" 403.
+    "recooperate.security.PageMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "recooperate.urls"
@@ -137,7 +147,26 @@ DATABASES = {
     }
 }
 
+# DJANGO_DATABASE_URL, when set, replaces the SQLite default: for production,
+# postgres://user:password@host:5432/name (psycopg 3). Connections are kept for
+# ten minutes and checked before reuse, as above.
+DATABASE_URL = env("DJANGO_DATABASE_URL")
+if DATABASE_URL:
+    import dj_database_url
+
+    DATABASES["default"] = dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 600), conn_health_checks=True
+    )
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;",
+        }
+
 AUTH_USER_MODEL = "recooperate.User"
+# django-axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -168,6 +197,42 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media on S3-compatible object storage (AWS, Cloudflare R2, MinIO...) when a bucket
+# is named; credentials come from boto3's own AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY. Images are linked directly from the bucket (or its CDN
+# domain), so the bucket serves images/ and original_images/ publicly; documents
+# stay private (no public ACL) and are streamed through Wagtail's document view.
+S3_BUCKET = env("DJANGO_S3_BUCKET")
+S3_CUSTOM_DOMAIN = env("DJANGO_S3_CUSTOM_DOMAIN")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("DJANGO_S3_ENDPOINT_URL"),
+            "region_name": env("DJANGO_S3_REGION"),
+            "custom_domain": S3_CUSTOM_DOMAIN,
+            "default_acl": None,
+            # An upload never replaces another file of the same name.
+            "file_overwrite": False,
+            # With a public CDN domain, image URLs are plain and cacheable; without one,
+            # they are signed for an hour.
+            "querystring_auth": not S3_CUSTOM_DOMAIN,
+        },
+    }
+# Where images are served from besides the site itself (the Content-Security-Policy allows them).
+if S3_CUSTOM_DOMAIN:
+    _media_origin = f"https://{S3_CUSTOM_DOMAIN}"
+elif S3_BUCKET and env("DJANGO_S3_ENDPOINT_URL"):
+    _media_origin = env("DJANGO_S3_ENDPOINT_URL").rstrip("/")
+elif S3_BUCKET:
+    _media_origin = f"https://{S3_BUCKET}.s3.amazonaws.com"
+else:
+    _media_origin = None
+MEDIA_ORIGINS = env_list("DJANGO_MEDIA_ORIGINS", [_media_origin] if _media_origin else [])
+# Documents go through Wagtail's view (permissions, privacy collections), never a
+# direct link to the file.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Two caches shared by every process on the machine (files under
 # DJANGO_CACHE_DIR) or by every server (Redis, when REDIS_URL is set; Django's
@@ -288,9 +353,8 @@ BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 180)
 # Where staff notifications go; empty means the email in Clinic settings.
 BOOKING_NOTIFICATION_EMAIL = env("BOOKING_NOTIFICATION_EMAIL", "")
 BOOKING_NOTIFICATION_MAX_ATTEMPTS = env_int("BOOKING_NOTIFICATION_MAX_ATTEMPTS", 24)
-# The request header holding the visitor's address, for the per-IP limit.
-# Behind a proxy set it to HTTP_X_FORWARDED_FOR (the last address is used).
-BOOKING_CLIENT_IP_HEADER = env("BOOKING_CLIENT_IP_HEADER", "REMOTE_ADDR")
+# Thank-you pages looked up per address per window: references cannot be guessed by trying.
+BOOKING_THANK_YOU_LOOKUPS_PER_IP = env_int("BOOKING_THANK_YOU_LOOKUPS_PER_IP", 30)
 
 # Fernet keys (comma-separated) for the free-text health details of appointment
 # requests (booking/crypto.py): the first encrypts, every one decrypts, so a new key
@@ -304,6 +368,74 @@ DEFAULT_EXCEPTION_REPORTER = "booking.privacy.PatientDataExceptionReporter"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "booking.privacy.PatientDataExceptionReporterFilter"
 # A friendly page (with the clinic's phone number) when a form's CSRF check fails.
 CSRF_FAILURE_VIEW = "booking.views.csrf_failure"
+
+# Proxies in front of the site that append to X-Forwarded-For (0: visitors connect
+# to gunicorn directly and REMOTE_ADDR is theirs). The booking limits and the login
+# lockout read the client's address through recooperate.security.client_ip; a higher
+# count than the real one lets a client choose its own address.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+# Behind a proxy that terminates TLS and sets X-Forwarded-Proto: only then, since a
+# client reaching the site directly could send that header itself.
+if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Login lockout (django-axes) on Wagtail's and Django's admin login: five wrong
+# passwords for one username from one address lock that pair for an hour. An admin
+# unlocks at once with `manage.py axes_reset_username <username>` (or axes_reset).
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 60) / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "recooperate.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "recooperate/login_locked.html"
+AXES_USERNAME_FORM_FIELD = "username"
+# Staff sign in again after a working day; a stolen session cookie is worth hours, not weeks.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 10) * 60 * 60
+
+# Security headers. The public site loads nothing from another origin and nothing
+# inline (no script at all, for visitors); Wagtail's admin needs inline styles and
+# blob:/data: images, and gets its own policy (recooperate/security.py).
+ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        # 'self' for the Wagtail userbar editors see on the public site; visitors get no script.
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    },
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        # The page preview panel frames the admin's own preview view.
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "ReCOOPERate PT"
@@ -322,10 +454,24 @@ LOGGING = {
     # Keeps exception messages raised while handling patients' data out of the log.
     "filters": {
         "patient_data": {"()": "booking.privacy.PatientDataLogFilter"},
+        "no_query_strings": {"()": "recooperate.access_log.QueryStringFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["patient_data"]},
+        # The development server's access log, as Django formats it, minus query strings.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["no_query_strings"],
+        },
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "filters": ["require_debug_false", "patient_data"],
@@ -339,6 +485,7 @@ LOGGING = {
         # One line per background task and per page edit drowns out what matters.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
 
@@ -346,23 +493,3 @@ LOGGING = {
 def require_secret_key():
     if not SECRET_KEY:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY in the environment.")
-
-
-def dev_secret_key(path):
-    """Return a per-checkout secret key, created on first use and never committed."""
-    path = Path(path)
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-def dev_encryption_key(path):
-    """Return a per-checkout Fernet key, created on first use and never committed."""
-    from cryptography.fernet import Fernet
-
-    path = Path(path)
-    if not path.exists():
-        path.write_text(Fernet.generate_key().decode())
-        path.chmod(0o600)
-    return path.read_text().strip()

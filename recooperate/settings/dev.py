@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .base import BASE_DIR, FIELD_ENCRYPTION_KEYS, dev_secret_key, dev_encryption_key, env, env_bool
+from .base import BASE_DIR, FIELD_ENCRYPTION_KEYS, dev_encryption_key, dev_secret_key, env, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = env("DJANGO_SECRET_KEY") or dev_secret_key(BASE_DIR / ".secret_key")

@@ -34,6 +34,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 HOST = "127.0.0.1"
@@ -51,6 +53,7 @@ def scratch_environment(scratch, port, sqlite_defaults):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "recooperate.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_SQLITE_PATH": str(scratch / "load.sqlite3"),

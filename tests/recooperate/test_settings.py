@@ -14,11 +14,12 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "recooperate.settings.production",
     "DJANGO_SECRET_KEY": "x" * 50,
+    "DJANGO_FIELD_ENCRYPTION_KEYS": "dGVzdHMtb25seS1ub3Qtc2VjcmV0LWtleS0zMmJ5dGU=",
     "WAGTAILADMIN_BASE_URL": "https://recooperatept.example",
 }
 PROBE = (
     "import json; from django.conf import settings as s; "
-    "print(json.dumps({'debug': s.DEBUG, 'ip_header': s.BOOKING_CLIENT_IP_HEADER, "
+    "print(json.dumps({'debug': s.DEBUG, 'proxies': s.TRUSTED_PROXY_COUNT, 'proxy_ssl': getattr(s, 'SECURE_PROXY_SSL_HEADER', None), "
     "'default_tasks': s.TASKS['default']['BACKEND'], 'booking_tasks': s.TASKS['booking']['BACKEND'], "
     "'hsts': s.SECURE_HSTS_SECONDS, 'admin_url': s.WAGTAILADMIN_BASE_URL}))"
 )
@@ -31,13 +32,14 @@ def load_settings(env):
     )
 
 
-def test_production_settings_queue_background_work_and_trust_the_proxy():
+def test_production_settings_queue_background_work_and_trust_no_header_unless_told():
     result = load_settings(PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)
     assert loaded == {
         "debug": False,
-        "ip_header": "HTTP_X_FORWARDED_FOR",
+        "proxies": 0,
+        "proxy_ssl": None,
         "default_tasks": "django_tasks_db.DatabaseBackend",
         "booking_tasks": "django_tasks_db.DatabaseBackend",
         "hsts": 31536000,
@@ -45,8 +47,16 @@ def test_production_settings_queue_background_work_and_trust_the_proxy():
     }
 
 
-def test_production_refuses_to_start_without_its_public_address_or_secret_key():
-    for missing in ("WAGTAILADMIN_BASE_URL", "DJANGO_SECRET_KEY"):
+def test_behind_a_tls_proxy_the_forwarded_scheme_and_address_are_trusted_when_configured():
+    result = load_settings({**PRODUCTION_ENV, "DJANGO_TRUST_X_FORWARDED_PROTO": "1", "DJANGO_TRUSTED_PROXY_COUNT": "1"})
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["proxies"] == 1
+    assert loaded["proxy_ssl"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_production_refuses_to_start_without_its_public_address_or_secret_keys():
+    for missing in ("WAGTAILADMIN_BASE_URL", "DJANGO_SECRET_KEY", "DJANGO_FIELD_ENCRYPTION_KEYS"):
         env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
         result = load_settings(env)
         assert result.returncode != 0

@@ -21,13 +21,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000", help="Passed to runserver.")
 
-    def handle(self, *args, addrport, **options):
-        commands = {
-            "web server": ["runserver", addrport],
+    def commands(self, addrport):
+        """name -> argv of each process to run side by side."""
+        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        return {
+            "web server": [*manage, "runserver", addrport],
             # The "default" backend runs in-process in development; only booking mail is queued.
-            "mail worker": ["db_worker", "--backend", "booking"],
-            "scheduler": ["run_scheduler"],
+            "mail worker": [*manage, "db_worker", "--backend", "booking"],
+            "scheduler": [*manage, "run_scheduler"],
         }
+
+    def handle(self, *args, addrport, **options):
+        commands = self.commands(addrport)
         self.stop_signal = None
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, self.on_signal)
@@ -48,13 +53,14 @@ class Command(BaseCommand):
             how = f"exited with code {returncode}"
             if returncode < 0:
                 how = f"was killed by {signal.Signals(-returncode).name}"
-            raise CommandError(f"The {name} (manage.py {' '.join(commands[name])}) {how}; stopped the others.")
+            shown = " ".join("manage.py" if arg.endswith("manage.py") else arg for arg in commands[name][1:])
+            raise CommandError(f"The {name} ({shown}) {how}; stopped the others.")
 
     def start(self, command):
         # Each child leads its own process group, so stopping it also stops what it started
         # (the autoreloader runs runserver and db_worker in a child process). The parent
         # therefore receives Ctrl-C alone and passes it on.
-        return subprocess.Popen([sys.executable, str(settings.BASE_DIR / "manage.py"), *command], process_group=0)
+        return subprocess.Popen(command, process_group=0)
 
     def on_signal(self, signum, frame):
         if self.stop_signal is not None:
