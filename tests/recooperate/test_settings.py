@@ -70,3 +70,49 @@ def test_django_errors_are_logged_once_through_the_patient_data_filter():
     assert {type(h).__name__ for h in django_logger.handlers} == {"StreamHandler", "AdminEmailHandler"}
     for handler in django_logger.handlers:
         assert any(type(f).__name__ == "PatientDataLogFilter" for f in handler.filters), handler
+
+
+def test_the_deploy_checklist_passes_with_production_settings():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WAGTAIL", "BOOKING_"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**clean, **PRODUCTION_ENV, "DJANGO_SECRET_KEY": "a-long-random-production-secret-" * 3},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_s3_media_storage_is_used_and_allowed_by_the_policy_when_a_bucket_is_named():
+    probe = (
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps({'storage': s.STORAGES['default'], 'img': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WAGTAIL", "BOOKING_"))}
+    env = {**clean, **PRODUCTION_ENV, "DJANGO_S3_BUCKET": "clinic-media", "DJANGO_S3_CUSTOM_DOMAIN": "media.example"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert loaded["storage"]["OPTIONS"]["bucket_name"] == "clinic-media"
+    assert loaded["storage"]["OPTIONS"]["default_acl"] is None
+    assert loaded["img"] == ["'self'", "https://media.example"]
+
+
+def test_a_database_url_selects_postgresql():
+    probe = "import json; from django.conf import settings as s; print(json.dumps(s.DATABASES['default']))"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WAGTAIL", "BOOKING_"))}
+    env = {**clean, **PRODUCTION_ENV, "DJANGO_DATABASE_URL": "postgres://clinic:s3cret@db.internal:5432/recooperate"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout)
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["NAME"], database["HOST"], database["USER"]) == ("recooperate", "db.internal", "clinic")
+    assert database["CONN_HEALTH_CHECKS"] is True
