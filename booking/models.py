@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from recooperate.models import BasePage
 
 from . import validators
+from .crypto import EncryptedTextField
 from .privacy import mark_sensitive
 
 # Unambiguous when read out on the phone: no 0/O, 1/I/L or U.
@@ -163,7 +164,8 @@ class AppointmentRequest(models.Model):
     preferred_contact = models.CharField(_("preferred contact method"), max_length=16, choices=ContactMethod.choices)
     patient_type = models.CharField(_("new or returning"), max_length=16, choices=PatientType.choices)
     reason = models.CharField(_("reason for visit"), max_length=32, choices=Reason.choices)
-    reason_details = models.TextField(
+    # Health details in the patient's words: encrypted at rest (booking/crypto.py).
+    reason_details = EncryptedTextField(
         _("more about the reason"), max_length=1000, blank=True, validators=[validators.validate_multi_line]
     )
     body_area = models.CharField(_("body area"), max_length=32, choices=BodyArea.choices)
@@ -269,14 +271,33 @@ class AppointmentRequest(models.Model):
         return self.anonymised_at is not None
 
 
+class AppointmentRequestEventQuerySet(models.QuerySet):
+    def record_access(self, *, kind, user, appointment_request_ids, now=None):
+        """Record that ``user`` saw these requests' health details (``kind`` VIEWED or EXPORTED), one event each.
+
+        One INSERT per batch, however many requests an export holds.
+        """
+        now = now or timezone.now()
+        return self.bulk_create(
+            (
+                self.model(appointment_request_id=pk, kind=kind, user=user, created_at=now)
+                for pk in appointment_request_ids
+            ),
+            batch_size=500,
+        )
+
+
 class AppointmentRequestEvent(models.Model):
-    """One line of a request's history: received, a status change, or a staff note."""
+    """One line of a request's history: received, a status change, a staff note, or who saw its details."""
 
     class Kind(models.TextChoices):
         RECEIVED = "received", _("Received")
         STATUS = "status", _("Status changed")
         NOTE = "note", _("Note")
         ANONYMISED = "anonymised", _("Anonymised")
+        # Who read a patient's health details, and when: the admin's detail page, or a download that included them.
+        VIEWED = "viewed", _("Details viewed")
+        EXPORTED = "exported", _("Exported with health details")
 
     appointment_request = models.ForeignKey(
         AppointmentRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("appointment request")
@@ -294,6 +315,8 @@ class AppointmentRequestEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=16, choices=AppointmentRequest.Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=AppointmentRequest.Status.choices, blank=True)
     note = models.TextField(_("note"), max_length=2000, blank=True, validators=[validators.validate_multi_line])
+
+    objects = AppointmentRequestEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("appointment request event")
@@ -369,6 +392,8 @@ class BookingPage(RoutablePageMixin, BasePage):
     parent_page_types = ["recooperate.HomePage"]
     subpage_types = []
     max_count = 1
+    # The form is sent back to the page itself.
+    allowed_http_methods = ("GET", "HEAD", "POST")
 
     class Meta:
         verbose_name = _("booking page")

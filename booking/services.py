@@ -358,3 +358,10 @@ def appointment_requests_purge(*, older_than_days, now=None):
     window_start = now - datetime.timedelta(seconds=settings.BOOKING_RATE_LIMIT_WINDOW_SECONDS)
     BookingRateLimitHit.objects.filter(created_at__lt=window_start).delete()
     return len(ids)
+
+
+def appointment_requests_access_record(*, appointment_request_ids, kind, user, now=None):
+    """Record in each request's history that ``user`` read its health details now (viewed or exported)."""
+    return AppointmentRequestEvent.objects.record_access(
+        kind=kind, user=user, appointment_request_ids=appointment_request_ids, now=now
+    )

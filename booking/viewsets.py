@@ -26,7 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import services
 from .forms import AppointmentRequestUpdateForm
-from .models import AppointmentRequest, Reason
+from .models import AppointmentRequest, AppointmentRequestEvent, Reason
 from .privacy import mark_sensitive
 
 # A spreadsheet treats a cell starting with one of these as a formula (tab and
@@ -76,7 +76,10 @@ class AppointmentRequestFilterSet(WagtailFilterSet):
 
 
 class AppointmentRequestIndexView(SensitiveViewMixin, IndexView):
-    """The list, with CSV/XLSX downloads that leave out free-text health details unless asked."""
+    """The list, with CSV/XLSX downloads that leave out free-text health details unless asked.
+
+    A download with them is recorded in the history of each request it holds.
+    """
 
     export_headings = {
         "reference": _("Reference"),
@@ -118,7 +121,20 @@ class AppointmentRequestIndexView(SensitiveViewMixin, IndexView):
         return fields
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("source_page")
+        queryset = super().get_base_queryset().select_related("source_page")
+        if not (self.is_export and self.include_health_details):
+            # Not shown: not read, so not decrypted, into a page that has no use for it.
+            queryset = queryset.defer("reason_details")
+        return queryset
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if self.include_health_details:
+            # Evaluated here, once: the file holds exactly the requests recorded as exported.
+            exported_ids = [appointment_request.pk for appointment_request in queryset]
+            services.appointment_requests_access_record(
+                kind=AppointmentRequestEvent.Kind.EXPORTED, user=self.request.user, appointment_request_ids=exported_ids
+            )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def get_filename(self):
         stamp = timezone.localtime().strftime("%Y-%m-%d")
@@ -160,9 +176,19 @@ class AppointmentRequestIndexView(SensitiveViewMixin, IndexView):
 
 
 class AppointmentRequestInspectView(SensitiveViewMixin, InspectView):
-    """Everything about one request, its history, and (with the change permission) the status form."""
+    """Everything about one request, its history, and (with the change permission) the status form.
+
+    Each visit is recorded in the request's history: who read the patient's health details, and when.
+    """
 
     template_name = "booking/admin/inspect.html"
+
+    def get(self, request, *args, **kwargs):
+        # Before the page is built, so that its history already lists this visit.
+        services.appointment_requests_access_record(
+            kind=AppointmentRequestEvent.Kind.VIEWED, user=request.user, appointment_request_ids=[self.object.pk]
+        )
+        return super().get(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("Appointment request")
