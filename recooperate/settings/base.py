@@ -356,6 +356,10 @@ BOOKING_NOTIFICATION_MAX_ATTEMPTS = env_int("BOOKING_NOTIFICATION_MAX_ATTEMPTS",
 # Thank-you pages looked up per address per window: references cannot be guessed by trying.
 BOOKING_THANK_YOU_LOOKUPS_PER_IP = env_int("BOOKING_THANK_YOU_LOOKUPS_PER_IP", 30)
 
+# Where `manage.py backup` writes its archives (recooperate/backups.py). Not under MEDIA_ROOT or
+# STATIC_ROOT (the command refuses both); copy the archives off the machine.
+BACKUP_DIR = Path(env("DJANGO_BACKUP_DIR", str(BASE_DIR / "backups")))
+
 # Fernet keys (comma-separated) for the free-text health details of appointment
 # requests (booking/crypto.py): the first encrypts, every one decrypts, so a new key
 # goes first and the old one stays until `manage.py rotate_encryption_key` has run.
@@ -414,7 +418,9 @@ CONTENT_SECURITY_POLICY = {
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # Wagtail 8's date pickers and inline panels still initialise from inline <script>s
+        # whose text varies (ids, options), so neither hashes nor nonces can list them.
+        "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
         "font-src": ["'self'", "data:"],
@@ -439,6 +445,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "ReCOOPERate PT"
+# No Gravatar: staff avatars would be fetched from a third party, telling it who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "recooperate.CustomImage"
 # Wagtail's database backend, with queries made safe for SQLite FTS5 (see recooperate/search.py).
@@ -470,7 +478,7 @@ LOGGING = {
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",
-            "filters": ["no_query_strings"],
+            "filters": ["no_query_strings", "patient_data"],
         },
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",

@@ -45,7 +45,8 @@ def test_the_admin_gets_the_policy_its_editor_needs(client, site_tree, superuser
     assert response.status_code == 200
     policy = csp_directives(response)
     assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
-    assert policy["script-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["img-src"] == ["'self'", "data:", "blob:"]  # no Gravatar
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
 
