@@ -10,7 +10,7 @@ PORT ?= 8000
 # The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse scale lock audit
+.PHONY: run serve test-postgres install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse scale lock audit
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -71,6 +71,17 @@ serve: install
 # --ds wins over a DJANGO_SETTINGS_MODULE left in the shell: tests always run on test settings.
 test: install-test
 	$(PY) -m pytest --ds=recooperate.settings.test $(PYTEST_ARGS)
+
+# The unit suite again on PostgreSQL (Debian's postgresql package): a throwaway cluster on a free
+# port on 127.0.0.1, removed afterwards. The browser tests serve their own scratch SQLite site, so
+# `make test` covers them. CI runs this after `make test`.
+test-postgres: install-test
+	@dir=$$(mktemp -d /tmp/recooperate-pg.XXXXXX); \
+	port=$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	.ci/postgres start "$$dir" "$$port" || exit 1; \
+	DJANGO_DATABASE_URL="postgres://postgres@127.0.0.1:$$port/recooperate" \
+		$(PY) -m pytest --ds=recooperate.settings.test --ignore=tests/browser $(PYTEST_ARGS); \
+	status=$$?; .ci/postgres stop "$$dir"; exit $$status
 
 # Full-page screenshots of the site at phone, tablet and desktop widths, in Chromium
 # (apt-get install chromium), saved to test-artifacts/screenshots/.

@@ -11,16 +11,12 @@ unchanged.
 Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "recooperate.search"}}
 """
 
+import functools
 import re
 
 from django.core.paginator import Paginator
 from wagtail.models import Page
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
-from wagtail.search.backends.database.sqlite.sqlite import (
-    SQLiteAutocompleteQueryCompiler,
-    SQLiteSearchBackend,
-    SQLiteSearchQueryCompiler,
-)
 from wagtail.search.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 
 WORDS = re.compile(r"\w+")
@@ -68,23 +64,38 @@ class FTS5SafeQueries:
         self.query = MatchAll() if safe is None else safe
 
 
-class SafeSQLiteSearchQueryCompiler(FTS5SafeQueries, SQLiteSearchQueryCompiler):
-    pass
+@functools.cache
+def safe_sqlite_backend_class():
+    """Wagtail's SQLite backend with FTS5-safe query compilers.
 
+    Built on first use: Wagtail's SQLite module defines models that exist only on
+    SQLite, so importing it on PostgreSQL fails.
+    """
+    from wagtail.search.backends.database.sqlite.sqlite import (
+        SQLiteAutocompleteQueryCompiler,
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+    )
 
-class SafeSQLiteAutocompleteQueryCompiler(FTS5SafeQueries, SQLiteAutocompleteQueryCompiler):
-    pass
+    class SafeSQLiteSearchQueryCompiler(FTS5SafeQueries, SQLiteSearchQueryCompiler):
+        pass
 
+    class SafeSQLiteAutocompleteQueryCompiler(FTS5SafeQueries, SQLiteAutocompleteQueryCompiler):
+        pass
 
-class SafeSQLiteSearchBackend(SQLiteSearchBackend):
-    query_compiler_class = SafeSQLiteSearchQueryCompiler
-    autocomplete_query_compiler_class = SafeSQLiteAutocompleteQueryCompiler
+    class SafeSQLiteSearchBackend(SQLiteSearchBackend):
+        query_compiler_class = SafeSQLiteSearchQueryCompiler
+        autocomplete_query_compiler_class = SafeSQLiteAutocompleteQueryCompiler
+
+    return SQLiteSearchBackend, SafeSQLiteSearchBackend
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     backend = DatabaseSearchBackend(params)
-    if type(backend) is SQLiteSearchBackend:
-        return SafeSQLiteSearchBackend(params)
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        sqlite_backend, safe_backend = safe_sqlite_backend_class()
+        if type(backend) is sqlite_backend:
+            return safe_backend(params)
     return backend
 
 
