@@ -449,6 +449,13 @@ WAGTAIL_SITE_NAME = "ReCOOPERate PT"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "recooperate.CustomImage"
+# Uploads: photos up to 10 MB and 40 megapixels (a 7,700 x 5,200 camera image). The
+# pixel count is read from the file's header before anything is decoded, so a small
+# file that would unpack into gigabytes (a decompression bomb) is refused. Raster
+# formats only: an SVG can carry script.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("DJANGO_IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("DJANGO_IMAGE_MAX_MEGAPIXELS", 40) * 1_000_000
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # Wagtail's database backend, with queries made safe for SQLite FTS5 (see recooperate/search.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "recooperate.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -45,3 +45,79 @@ def test_the_credit_is_editable_in_the_image_admin(admin_client):
     html = admin_client.get(f"/admin/images/{image.pk}/").content.decode()
     assert 'name="credit"' in html and "Photo by Pixabay on Pexels.com" in html
     assert 'name="source_url"' in html
+
+
+# Upload limits
+
+
+def upload(client, name, content, content_type):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        "/admin/images/add/",
+        {
+            "title": "Upload",
+            "description": "A runner on a track",
+            "file": SimpleUploadedFile(name, content, content_type),
+        },
+    )
+
+
+def png_bytes(size, mode="RGB"):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new(mode, size).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def admin_client_logged_in(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def test_a_normal_photo_uploads(admin_client_logged_in):
+    from recooperate.models import CustomImage
+
+    response = upload(admin_client_logged_in, "track.png", png_bytes((1600, 900)), "image/png")
+    assert response.status_code == 302
+    assert CustomImage.objects.filter(title="Upload").count() == 1
+
+
+def test_an_image_that_would_unpack_into_too_many_pixels_is_refused(admin_client_logged_in):
+    from recooperate.models import CustomImage
+
+    bomb = png_bytes((8000, 6000), mode="1")  # 48 megapixels in a few kilobytes
+    assert len(bomb) < 100_000
+    html = upload(admin_client_logged_in, "bomb.png", bomb, "image/png").content.decode()
+    assert "This file has too many pixels" in html
+    assert not CustomImage.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(admin_client_logged_in, settings):
+    from recooperate.models import CustomImage
+
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 50_000
+    html = upload(
+        admin_client_logged_in, "big.png", png_bytes((600, 600)) + b"\0" * 60_000, "image/png"
+    ).content.decode()
+    assert "This file is too big" in html
+    assert not CustomImage.objects.exists()
+
+
+def test_svg_is_not_accepted(admin_client_logged_in):
+    from recooperate.models import CustomImage
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
+    html = upload(admin_client_logged_in, "logo.svg", svg, "image/svg+xml").content.decode()
+    assert "Not a supported image format" in html
+    assert not CustomImage.objects.exists()
+
+
+def test_the_limits_are_the_documented_ones(settings):
+    assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
+    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40_000_000
+    assert "svg" not in settings.WAGTAILIMAGES_EXTENSIONS
