@@ -10,7 +10,7 @@ PORT ?= 8000
 # The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve test-postgres install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse scale lock audit
+.PHONY: run serve test-postgres install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse scale lock audit observatory
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -93,9 +93,20 @@ screenshots: install-test
 lighthouse: install-test node_modules/.installed
 	$(PY) tests/perf/lighthouse.py
 
+# --ignore-scripts: the Observatory's install script downloads certificate lists it does not
+# need for a local scan (and the machines here reach only the package registries).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
+
+# The MDN HTTP Observatory's grades for the public pages and the admin, on the production stack
+# (gunicorn, TLS with a self-signed certificate on 127.0.0.1); needs npm and openssl.
+observatory: install node_modules/.installed
+	@# The HSTS preload list the skipped install script would download matters only for domains on
+	@# Chromium's list, never for localhost: an empty one lets the scan run offline.
+	@test -f node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json || \
+		echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
+	$(PY) tests/perf/observatory.py
 
 # ruff: lint and format check (CI runs it before the tests).
 lint: install-test

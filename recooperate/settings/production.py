@@ -28,6 +28,8 @@ STORAGES = {
 }
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Where that redirect goes when it is not this host on port 443 (for example a local TLS port).
+SECURE_SSL_HOST = env("DJANGO_SECURE_SSL_HOST")
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Not on the browsers' preload list: it is hard to leave, and holds every future
