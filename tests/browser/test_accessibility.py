@@ -74,3 +74,18 @@ def test_keyboard_alone_reaches_every_booking_field_with_visible_focus(visitor):
     else:
         pytest.fail("Tab never reached the SEND REQUEST button")
     assert names <= reached, names - reached
+
+
+@pytest.mark.parametrize(("preference", "expected"), [("reduce", "auto"), ("no-preference", "smooth")])
+def test_smooth_scrolling_only_for_visitors_who_have_not_asked_for_less_motion(visitor, preference, expected):
+    """WCAG 2.3.3: the contents list's jumps animate only when the visitor's system allows motion."""
+    visitor.emulate_media(reduced_motion=preference)
+    visitor.goto(ARTICLE)
+    assert visitor.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == expected
+    animated = visitor.evaluate(
+        """() => [...document.querySelectorAll('*')].filter(el => {
+            const s = getComputedStyle(el);
+            return s.animationName !== 'none' || parseFloat(s.transitionDuration) > 0;
+        }).length"""
+    )
+    assert animated == 0 or preference == "no-preference"

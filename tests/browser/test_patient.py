@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from .pages import ARTICLE, BOOKING, no_sideways_scroll
+from .test_accessibility import violations
 
 PATIENT = {"first_name": "Maya", "last_name": "Lindqvist", "email": "maya.lindqvist@example.com"}
 
@@ -52,3 +53,5 @@ def test_patient_books_from_the_article_after_correcting_mistakes(phone_visitor)
     reference = page.locator(".booking-reference__code")
     expect(reference).to_have_text(re.compile(r"\S{6,}"))
     assert no_sideways_scroll(page)
+    # The thank-you page meets WCAG 2.1 AA too (it exists only after a real booking).
+    assert violations(page) == []
