@@ -29,7 +29,8 @@ PAGES = {
     "RSS feed": "/blog/feed/rss/",
     "topic Atom feed": "/blog/topic/running-injuries/feed/atom/",
     "search": "/search/?q=knee+pain",
-    "sitemap.xml": "/sitemap.xml",
+    "sitemap index": "/sitemap.xml",
+    "sitemap page": "/sitemap-pages.xml?p=2",
     "home": "/",
     "article": "/blog/5-signs-you-might-need-running-specific-physical-therapy/",
 }

@@ -10,12 +10,44 @@ pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
+def sitemap_entries(client):
+    """Every URL in the sitemap, following its index: {loc: lastmod}."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    entries = {}
+    for location in index.findall(f"{SITEMAP}sitemap/{SITEMAP}loc"):
+        page = client.get(location.text.removeprefix("http://testserver"))
+        assert page.status_code == 200
+        for url in ET.fromstring(page.content).findall(f"{SITEMAP}url"):
+            entries[url.findtext(f"{SITEMAP}loc")] = url.findtext(f"{SITEMAP}lastmod")
+    return entries
+
+
 def test_the_sitemap_lists_each_public_page_with_its_last_change(client, blog, clinician):
     article = make_article(blog, title="Shin splints", author=clinician)
-    urls = ET.fromstring(client.get("/sitemap.xml").content).findall(f"{SITEMAP}url")
-    entries = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in urls}
+    entries = sitemap_entries(client)
     assert article.full_url in entries
     assert entries[article.full_url].startswith(article.last_published_at.date().isoformat())
+
+
+def test_the_sitemap_is_an_index_of_pages_of_at_most_a_thousand_urls(client, blog, clinician, monkeypatch):
+    from recooperate.sitemaps import PagesSitemap
+
+    monkeypatch.setattr(PagesSitemap, "limit", 2)
+    articles = [make_article(blog, title=f"Article {n}", author=clinician) for n in range(4)]
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text for loc in index.findall(f"{SITEMAP}sitemap/{SITEMAP}loc")]
+    entries = sitemap_entries(client)
+    assert {article.full_url for article in articles} <= set(entries)
+    # Two URLs to a page: as many pages as it takes, the first without ?p=.
+    assert len(pages) == (len(entries) + 1) // 2 > 1
+    assert pages[0] == "http://testserver/sitemap-pages.xml"
+    assert pages[1] == "http://testserver/sitemap-pages.xml?p=2"
+
+
+def test_a_sitemap_page_holds_at_most_a_thousand_urls():
+    from recooperate.sitemaps import PagesSitemap
+
+    assert PagesSitemap.limit == 1000
 
 
 def test_a_changed_slug_redirects_the_old_url(client, admin_client, blog, clinician):
