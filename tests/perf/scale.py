@@ -30,7 +30,7 @@ PAGES = {
     "topic Atom feed": "/blog/topic/running-injuries/feed/atom/",
     "search": "/search/?q=knee+pain",
     "sitemap index": "/sitemap.xml",
-    "sitemap page": "/sitemap-pages.xml?p=2",
+    "sitemap page": "/sitemap-pages.xml",
     "home": "/",
     "article": "/blog/5-signs-you-might-need-running-specific-physical-therapy/",
 }
