@@ -10,7 +10,7 @@ PORT ?= 8000
 # The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve test-postgres install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse scale lock audit observatory
+.PHONY: run serve test-postgres install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse scale lock audit observatory scale-check
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -128,6 +128,12 @@ booking-load: install
 # Queries and CPU time per request, uncached and cached, next to a trivial view (see README).
 bench: install
 	$(PY) tests/perf/measure_render.py
+
+# Two gunicorn servers on one PostgreSQL and one Redis (Debian's postgresql and redis-server; all on
+# 127.0.0.1, free ports, removed afterwards): a publish through one server's admin is served by both
+# at once, and bookings sent to both land once each. Outside `make test`; about 1-2 minutes.
+scale-check: install
+	$(PY) tests/perf/scale_check.py
 
 # Queries and time of the listing pages, feeds, search and sitemap at 100 and 10,000 articles.
 scale: install
