@@ -70,3 +70,15 @@ def read_form_key(value, *, now=None, check_age=True):
     if age > settings.BOOKING_FORM_MAX_AGE_SECONDS or age < -300:
         raise FormKeyError("expired")
     return form_key
+
+
+def form_key_id(value):
+    """The id inside a key this site signed, however long ago; None for anything else.
+
+    Enough to find the request a form already stored
+    (services.appointment_request_for_form_key), even once the form is too old to send.
+    """
+    try:
+        return read_form_key(value, check_age=False).key
+    except FormKeyError:
+        return None

@@ -5,22 +5,14 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.choices import flatten_choices
 from django.utils.translation import gettext_lazy as _
 
 from . import validators
 from .formkeys import FormKeyError, read_form_key
-from .models import (
-    PREFERRED_TIME_CHOICES,
-    AppointmentRequest,
-    BodyArea,
-    ContactMethod,
-    PatientType,
-    Payment,
-    Reason,
-    Referral,
-)
+from .models import PREFERRED_TIME_CHOICES, AppointmentRequest
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"]
 # How far ahead a preferred date may be: the clinic books a few months out at most.
@@ -88,100 +80,38 @@ class NameField(forms.CharField):
     form let through as typed would fail the model's limit as stored.
     """
 
+    default_validators = [validators.validate_name]
+
     def to_python(self, value):
         return unicodedata.normalize("NFC", super().to_python(value))
 
 
-class BookingForm(forms.Form):
+class SingleLineEmailField(forms.EmailField):
+    """An email address on one line: "maya@example.com\nBcc: ..." never reaches a mail header."""
+
+    default_validators = [*forms.EmailField.default_validators, validators.validate_single_line]
+
+
+class FreeTextField(forms.CharField):
+    """Text in the visitor's own words: line breaks are fine, other control characters are not."""
+
+    default_validators = [validators.validate_multi_line]
+
+
+class BookingForm(forms.ModelForm):
     """An appointment request as a visitor sends it.
 
-    Besides the fields people see, it carries the signed one-time key
-    (``form_key``), the page the visitor came from (``source``) and a honeypot
-    (``website``) that people never see and bots fill in.
+    The questions are AppointmentRequest's fields, checked against the model's
+    rules; Meta holds only what visitors see differently (wording, messages,
+    radio buttons). Besides the fields people see, the form carries the signed
+    one-time key (``form_key``), the page the visitor came from (``source``)
+    and a honeypot (``website``) that people never see and bots fill in.
     """
 
     # The server explains every mistake in one summary; browsers' own bubbles would pre-empt it.
     use_required_attribute = False
 
-    first_name = NameField(
-        label=_("First name"),
-        max_length=100,
-        validators=[validators.validate_name],
-        error_messages=_text_errors(_("Enter your first name."), _("Your first name must be 100 characters or fewer.")),
-        widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
-    )
-    last_name = NameField(
-        label=_("Last name"),
-        max_length=100,
-        validators=[validators.validate_name],
-        error_messages=_text_errors(_("Enter your last name."), _("Your last name must be 100 characters or fewer.")),
-        widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
-    )
-    email = forms.EmailField(
-        label=_("Email"),
-        max_length=254,
-        validators=[validators.validate_single_line],
-        error_messages={
-            **_text_errors(_("Enter your email address."), _("Your email address must be 254 characters or fewer.")),
-            "invalid": _("Enter an email address like name@example.com."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    phone = forms.CharField(
-        label=_("Phone"),
-        max_length=40,
-        help_text=_("A US number, or start with + and the country code."),
-        error_messages=_text_errors(
-            _("Enter your phone number."), _("Your phone number must be 40 characters or fewer.")
-        ),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-    )
-    preferred_contact = forms.ChoiceField(
-        label=_("How should we contact you?"),
-        choices=ContactMethod.choices,
-        widget=forms.RadioSelect,
-        error_messages=_choice_errors(_("Choose how you would like us to contact you.")),
-    )
-    patient_type = forms.ChoiceField(
-        label=_("Have you been to the clinic before?"),
-        choices=PatientType.choices,
-        widget=forms.RadioSelect,
-        error_messages=_choice_errors(_("Tell us whether you are a new or returning patient.")),
-    )
-    reason = forms.ChoiceField(
-        label=_("What brings you in?"),
-        choices=Reason.choices,
-        widget=forms.RadioSelect,
-        error_messages=_choice_errors(_("Choose the reason closest to yours.")),
-    )
-    reason_details = forms.CharField(
-        label=_("Anything else we should know?"),
-        required=False,
-        max_length=1000,
-        help_text=_("A sentence or two is plenty: we will ask the rest when we call."),
-        validators=[validators.validate_multi_line],
-        error_messages={"max_length": _("Keep this to 1,000 characters or fewer (it has %(show_value)d).")},
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    body_area = forms.ChoiceField(
-        label=_("Where does it bother you?"),
-        choices=BodyArea.choices,
-        widget=forms.RadioSelect,
-        error_messages=_choice_errors(_("Choose where it bothers you, or that it does not.")),
-    )
-    payment = forms.ChoiceField(
-        label=_("How will you pay?"),
-        choices=Payment.choices,
-        widget=forms.RadioSelect,
-        error_messages=_choice_errors(_("Choose how you expect to pay.")),
-    )
-    has_referral = forms.ChoiceField(
-        label=_("Do you have a referral from a physician?"),
-        choices=Referral.choices,
-        widget=forms.RadioSelect,
-        help_text=_("You do not need one to book: New York lets you see a physical therapist directly."),
-        error_messages=_choice_errors(_("Tell us whether you have a physician's referral.")),
-    )
+    # The model stores a list; visitors tick the times the clinic offers.
     preferred_times = PreferredTimesField(
         label=_("When could you usually come in?"),
         choices=PREFERRED_TIME_CHOICES,
@@ -189,9 +119,11 @@ class BookingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": CHOICE_ERROR, "invalid_list": CHOICE_ERROR},
     )
+    # The model stores a list of up to three dates; visitors get a box for each.
     preferred_date_1 = PreferredDateField(label=_("First choice of date"), required=False)
     preferred_date_2 = PreferredDateField(label=_("Second choice of date"), required=False)
     preferred_date_3 = PreferredDateField(label=_("Third choice of date"), required=False)
+    # Required here, unlike a model BooleanField's form field: no request without it.
     consent_to_contact = forms.BooleanField(
         label=_("You may contact me about this request by the method I chose."),
         error_messages={"required": _("Tick this box so that we may contact you about your request.")},
@@ -208,8 +140,93 @@ class BookingForm(forms.Form):
     date_fields = ("preferred_date_1", "preferred_date_2", "preferred_date_3")
     honeypot_field = "website"
 
+    class Meta:
+        model = AppointmentRequest
+        # In the order the error summary lists them; the dates and the privacy box are the form's own fields.
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "preferred_contact",
+            "patient_type",
+            "reason",
+            "reason_details",
+            "body_area",
+            "payment",
+            "has_referral",
+            "preferred_times",
+            "preferred_date_1",
+            "preferred_date_2",
+            "preferred_date_3",
+            "consent_to_contact",
+            "privacy_acknowledged",
+        ]
+        # These also run the model's validators as each answer is read (the model check comes only once the
+        # form is clean), so that an answer with two problems, such as too long and a control character, shows both.
+        field_classes = {
+            "first_name": NameField,
+            "last_name": NameField,
+            "email": SingleLineEmailField,
+            "reason_details": FreeTextField,
+        }
+        # First name, Last name, Email and Phone are the model's verbose names already.
+        labels = {
+            "preferred_contact": _("How should we contact you?"),
+            "patient_type": _("Have you been to the clinic before?"),
+            "reason": _("What brings you in?"),
+            "reason_details": _("Anything else we should know?"),
+            "body_area": _("Where does it bother you?"),
+            "payment": _("How will you pay?"),
+            "has_referral": _("Do you have a referral from a physician?"),
+        }
+        help_texts = {
+            "phone": _("A US number, or start with + and the country code."),
+            "reason_details": _("A sentence or two is plenty: we will ask the rest when we call."),
+            "has_referral": _("You do not need one to book: New York lets you see a physical therapist directly."),
+        }
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+            "preferred_contact": forms.RadioSelect,
+            "patient_type": forms.RadioSelect,
+            "reason": forms.RadioSelect,
+            "reason_details": forms.Textarea(attrs={"rows": 4}),
+            "body_area": forms.RadioSelect,
+            "payment": forms.RadioSelect,
+            "has_referral": forms.RadioSelect,
+        }
+        error_messages = {
+            "first_name": _text_errors(
+                _("Enter your first name."), _("Your first name must be 100 characters or fewer.")
+            ),
+            "last_name": _text_errors(_("Enter your last name."), _("Your last name must be 100 characters or fewer.")),
+            "email": {
+                **_text_errors(
+                    _("Enter your email address."), _("Your email address must be 254 characters or fewer.")
+                ),
+                "invalid": _("Enter an email address like name@example.com."),
+            },
+            "phone": _text_errors(
+                _("Enter your phone number."), _("Your phone number must be 40 characters or fewer.")
+            ),
+            "preferred_contact": _choice_errors(_("Choose how you would like us to contact you.")),
+            "patient_type": _choice_errors(_("Tell us whether you are a new or returning patient.")),
+            "reason": _choice_errors(_("Choose the reason closest to yours.")),
+            "reason_details": {"max_length": _("Keep this to 1,000 characters or fewer (it has %(show_value)d).")},
+            "body_area": _choice_errors(_("Choose where it bothers you, or that it does not.")),
+            "payment": _choice_errors(_("Choose how you expect to pay.")),
+            "has_referral": _choice_errors(_("Tell us whether you have a physician's referral.")),
+        }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect):
+                # Each question needs an answer, so the model's blank "---------" choice is not offered.
+                field.choices = [(value, label) for value, label in field.choices if value != ""]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         # Whatever a bot puts in the honeypot marks the request as spam (spam_reason); it must never be
         # a field error instead (a NUL character was one), which nobody sees and which would drop the request.
@@ -233,12 +250,9 @@ class BookingForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        dates = []
-        for name in self.date_fields:
-            value = cleaned_data.get(name)
-            if value and value not in dates:
-                dates.append(value)
-        cleaned_data["preferred_dates"] = dates
+        dates = list(dict.fromkeys(cleaned_data[name] for name in self.date_fields if cleaned_data.get(name)))
+        # Set before the form checks the model, so the model's own rules for the list apply to it too.
+        self.instance.preferred_dates = [value.isoformat() for value in dates]
         has_date_errors = any(name in self.errors for name in self.date_fields)
         if (
             not cleaned_data.get("preferred_times")
@@ -268,24 +282,8 @@ class BookingForm(forms.Form):
         return ""
 
     def request_data(self):
-        """The cleaned values as AppointmentRequest fields."""
-        data = self.cleaned_data
-        return {
-            "first_name": data["first_name"],
-            "last_name": data["last_name"],
-            "email": data["email"],
-            "phone": data["phone"],
-            "preferred_contact": data["preferred_contact"],
-            "patient_type": data["patient_type"],
-            "reason": data["reason"],
-            "reason_details": data["reason_details"],
-            "body_area": data["body_area"],
-            "payment": data["payment"],
-            "has_referral": data["has_referral"],
-            "preferred_times": list(data["preferred_times"]),
-            "preferred_dates": [value.isoformat() for value in data["preferred_dates"]],
-            "consent_to_contact": data["consent_to_contact"],
-        }
+        """The visitor's answers as AppointmentRequest field values, for services.appointment_request_create()."""
+        return model_to_dict(self.instance, fields=[*self.Meta.fields, "preferred_dates"])
 
     def preferred_time_groups(self):
         """(day, checkboxes) for each day, so the template can give each day its own fieldset."""

@@ -110,10 +110,24 @@ def _rate_limit_record(*, client_ip, email, now):
     BookingRateLimitHit.objects.bulk_create(hits)
 
 
+def appointment_request_for_form_key(form_key):
+    """The request the form with this key (its UUID) already stored, or None; None for no key.
+
+    The one answer to "was this form sent before?": the booking view asks it
+    before reading the form (a double click, or Back and Send again, shows the
+    first request's thank-you page), and appointment_request_create() asks it
+    again inside its transaction and after losing a race, so that one form
+    never stores two requests.
+    """
+    if form_key is None:
+        return None
+    return AppointmentRequest.objects.filter(form_key=form_key).first()
+
+
 @transaction.atomic
 def _appointment_request_insert(*, data, form_key, privacy_notice_version, source_page, client_ip, spam_reason, now):
-    # Checked again inside the transaction: a parallel POST of the same form may just have committed.
-    existing = AppointmentRequest.objects.filter(form_key=form_key).first()
+    # Asked again inside the transaction: a parallel POST of the same form may just have committed.
+    existing = appointment_request_for_form_key(form_key)
     if existing is not None:
         return existing, False
     _rate_limit_record(client_ip=client_ip, email=data.get("email", ""), now=now)
@@ -158,7 +172,7 @@ def appointment_request_create(
     form should not have let through.
     """
     now = now or timezone.now()
-    existing = AppointmentRequest.objects.filter(form_key=form_key).first()
+    existing = appointment_request_for_form_key(form_key)
     if existing is not None:
         return existing, False
     for _attempt in range(3):
@@ -175,7 +189,7 @@ def appointment_request_create(
         except IntegrityError:
             # Either a parallel POST of the same form won (return its request),
             # or, once in a trillion, the random reference was taken (try another).
-            existing = AppointmentRequest.objects.filter(form_key=form_key).first()
+            existing = appointment_request_for_form_key(form_key)
             if existing is not None:
                 return existing, False
     raise IntegrityError("Could not store the appointment request after three attempts.")

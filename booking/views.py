@@ -22,7 +22,7 @@ from wagtail.models import Page
 from recooperate.security import client_ip
 
 from . import services
-from .formkeys import FormKeyError, issue_form_key, read_form_key
+from .formkeys import form_key_id, issue_form_key
 from .models import AppointmentRequest
 from .privacy import mark_sensitive
 
@@ -68,10 +68,58 @@ def reissued_form_key(page):
     )
 
 
-def render_booking_form(request, page, form, *, form_key, status=200):
+def render_booking_form(request, page, form, *, form_key=None, status=200):
+    """The form page; ``form_key`` is the key the form carries, by default the one it was sent with."""
+    if form_key is None:
+        form_key = form.data.get("form_key", "")
     context = page.get_context(request)
     context.update({"form": form, "form_key": form_key, "error_summary": form.error_summary() if form.is_bound else []})
     return TemplateResponse(request, "booking/booking_page.html", context, status=status)
+
+
+def initial_answers(request, page):
+    """The source page a visitor came from, and the reason it suggests, for a form being shown."""
+    source = source_page_for(request.GET.get("from"), page)
+    return {"source": source.pk if source else "", "reason": page.reason_for_source(source)}
+
+
+def store_request(request, page, form):
+    """Store the request a valid form holds (or find the one it already stored) and return it."""
+    form_key = form.cleaned_data["form_key"]
+    appointment_request, _created = services.appointment_request_create(
+        data=form.request_data(),
+        form_key=form_key.key,
+        privacy_notice_version=form_key.privacy_version,
+        source_page=source_page_for(form.cleaned_data["source"], page),
+        client_ip=client_ip(request),
+        spam_reason=form.spam_reason,
+    )
+    return appointment_request
+
+
+def explain_not_stored(form, error):
+    """Tell the visitor, on the form, why their valid request was not stored; return the status to show it with.
+
+    Whatever went wrong, they get their answers back, never a 500.
+    """
+    if isinstance(error, services.RateLimitExceeded):
+        form.add_error(None, RATE_LIMIT_MESSAGE)
+        return 429
+    if isinstance(error, OperationalError):
+        # SQLite gave up waiting for the write lock: rare, and the visitor must not lose what they typed.
+        logger.warning("Could not save an appointment request: the database was busy.")
+        form.add_error(None, DATABASE_BUSY_MESSAGE)
+        return 503
+    # A ValidationError: the model refused what the form accepted. The form checks the
+    # model's rules too, so this is a bug to fix. Only field names are logged: the
+    # messages can quote what the visitor typed.
+    refused = sorted(getattr(error, "error_dict", {}))
+    logger.warning("The booking form let through what the model refused (fields: %s).", ", ".join(refused) or "none")
+    for name in refused:
+        if name in form.fields:
+            form.add_error(name, CHECK_ANSWER_MESSAGE)
+    form.add_error(None, NOT_SAVED_MESSAGE)
+    return 200
 
 
 @sensitive_post_parameters()
@@ -82,59 +130,20 @@ def booking_form(request, page):
     mark_sensitive(request)
     form_class = page.get_form_class()
     if request.method != "POST":
-        source = source_page_for(request.GET.get("from"), page)
-        form = form_class(
-            initial={"source": source.pk if source else "", "reason": page.reason_for_source(source)},
-            auto_id="id_%s",
-        )
+        form = form_class(initial=initial_answers(request, page), auto_id="id_%s")
         return render_booking_form(request, page, form, form_key=issue_form_key(privacy_version=page.privacy_version))
-
-    form = form_class(request.POST, auto_id="id_%s")
     # The same form sent again (double click, back and resubmit) shows the first one's thank-you page.
-    try:
-        sent_key = read_form_key(request.POST.get("form_key", ""), check_age=False)
-    except FormKeyError:
-        sent_key = None
-    if sent_key is not None:
-        existing = AppointmentRequest.objects.filter(form_key=sent_key.key).only("reference").first()
-        if existing is not None:
-            return redirect(page.get_thank_you_url(existing))
-
+    sent_before = services.appointment_request_for_form_key(form_key_id(request.POST.get("form_key")))
+    if sent_before is not None:
+        return redirect(page.get_thank_you_url(sent_before))
+    form = form_class(request.POST, auto_id="id_%s")
     if not form.is_valid():
-        form_key = reissued_form_key(page) if form.key_error else form.data.get("form_key", "")
-        return render_booking_form(request, page, form, form_key=form_key)
-
-    form_key = form.cleaned_data["form_key"]
+        return render_booking_form(request, page, form, form_key=reissued_form_key(page) if form.key_error else None)
     try:
-        appointment_request, _created = services.appointment_request_create(
-            data=form.request_data(),
-            form_key=form_key.key,
-            privacy_notice_version=form_key.privacy_version,
-            source_page=source_page_for(form.cleaned_data["source"], page),
-            client_ip=client_ip(request),
-            spam_reason=form.spam_reason,
-        )
-    except ValidationError as error:
-        # The model refused what the form accepted: a gap between their rules, and a
-        # bug to fix, but the visitor gets their answers back, not a 500. Only field
-        # names are logged: the messages can quote what the visitor typed.
-        refused = sorted(getattr(error, "error_dict", {}))
-        logger.warning(
-            "The booking form let through what the model refused (fields: %s).", ", ".join(refused) or "none"
-        )
-        for name in refused:
-            if name in form.fields:
-                form.add_error(name, CHECK_ANSWER_MESSAGE)
-        form.add_error(None, NOT_SAVED_MESSAGE)
-        return render_booking_form(request, page, form, form_key=form.data.get("form_key", ""))
-    except services.RateLimitExceeded:
-        form.add_error(None, RATE_LIMIT_MESSAGE)
-        return render_booking_form(request, page, form, form_key=form.data.get("form_key", ""), status=429)
-    except OperationalError:
-        # SQLite gave up waiting for the write lock: rare, and the visitor must not lose what they typed.
-        logger.warning("Could not save an appointment request: the database was busy.")
-        form.add_error(None, DATABASE_BUSY_MESSAGE)
-        return render_booking_form(request, page, form, form_key=form.data.get("form_key", ""), status=503)
+        appointment_request = store_request(request, page, form)
+    except (ValidationError, services.RateLimitExceeded, OperationalError) as error:
+        status = explain_not_stored(form, error)
+        return render_booking_form(request, page, form, status=status)
     return redirect(page.get_thank_you_url(appointment_request))
 
 

@@ -35,7 +35,8 @@ def places(pages):
         "topic filter": f"{blog.url}?topic={pages['topic'].slug}",
         "topic page": f"{blog.url}topic/{pages['topic'].slug}/",
         "home": "/",
-        "sitemap": "/sitemap.xml",
+        # the first page of the sitemap index (/sitemap.xml), which holds every URL of this small site
+        "sitemap": "/sitemap-pages.xml",
     }
 
 
@@ -62,7 +63,7 @@ def test_an_article_in_a_private_section_appears_nowhere(client, pages, site_tre
     site_tree["home"].add_child(instance=section)
     publish(section)
     PageViewRestriction.objects.create(page=pages["blog"], restriction_type=PageViewRestriction.LOGIN)
-    html = client.get("/sitemap.xml").content.decode()
+    html = client.get("/sitemap-pages.xml").content.decode()
     assert HIDDEN not in html and pages["target"].url not in html
     assert "/members/" in html
 

@@ -184,6 +184,17 @@ def test_choices_that_are_not_offered_are_refused(field):
     assert errors_for(make_form(**{field: "hacked"}), field) == ["Choose one of the options shown."]
 
 
+@pytest.mark.parametrize(
+    "field", ["preferred_contact", "patient_type", "reason", "body_area", "payment", "has_referral"]
+)
+def test_each_question_offers_the_models_answers_and_no_blank_one(field):
+    """An answer is required, so there is no "---------" radio button to pick."""
+    bound = BookingForm()[field]
+    model_choices = AppointmentRequest._meta.get_field(field).choices
+    assert [(option.data["value"], option.choice_label) for option in bound] == list(model_choices)
+    assert "---------" not in str(bound)
+
+
 def test_required_questions_each_say_what_is_missing():
     form = BookingForm({"form_key": issue_form_key(privacy_version="1", issued_at=time.time() - 60)})
     assert not form.is_valid()
