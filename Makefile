@@ -10,7 +10,7 @@ PORT ?= 8000
 # The demo site's address: the Site record and the links in staff mail point here.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve test-postgres install install-test migrate demo test lint clean worker scheduler booking-load bench screenshots lighthouse scale lock audit observatory scale-check
+.PHONY: run serve test-postgres install install-test migrate demo test lint clean worker scheduler booking-load bench bench-render screenshots lighthouse scale lock audit observatory scale-check
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
@@ -125,8 +125,15 @@ scheduler: migrate
 booking-load: install
 	$(PY) tests/load/booking_load.py
 
-# Queries and CPU time per request, uncached and cached, next to a trivial view (see README).
+# Requests/s, p50/p99 latency and CPU per request of the production stack (gunicorn on SQLite) for the
+# main pages, cached and uncached, beside the framework's ceiling; then 200 simultaneous bookings with
+# the mail server up, down and hanging, and article reads during them. About five minutes; needs wrk
+# (apt-get install wrk), else it falls back to a Python load generator and says so. See README.
 bench: install
+	$(PY) tests/perf/bench.py
+
+# Queries and CPU time per request in-process (Django's WSGI handler), next to a trivial view.
+bench-render: install
 	$(PY) tests/perf/measure_render.py
 
 # Two gunicorn servers on one PostgreSQL and one Redis (Debian's postgresql and redis-server; all on
