@@ -19,7 +19,7 @@ def publish(page):
     page.get_by_role("button", name="Publish").click()
     # Done when Wagtail has answered the POST: it leaves the editor with a success message.
     page.wait_for_url(lambda url: url != editor_url)
-    expect(page.locator(".messages")).to_contain_text("has been published")
+    expect(page.locator(".messages")).to_contain_text(re.compile("has been published|created and published"))
 
 
 def unpublish(page, title):

@@ -126,3 +126,106 @@ def test_a_clinicians_credentials_and_an_image_credit_show_at_once(signed_in, vi
     fresh(visitor, ARTICLE)
     expect(visitor.locator(".byline__name")).to_have_text("Dr. Jason Cooper, PT, DPT, CSCS, ART, OCS")
     expect(visitor.locator(".article__lead")).to_contain_text("Illustration by ReCOOPERate PT, 2026")
+
+
+NEW_TITLE = "Hip Pain in Distance Runners"
+NEW_PATH = "/blog/hip-pain-in-distance-runners/"
+
+
+def jpeg_bytes():
+    """A photo no other test uploads (Wagtail would offer to reuse a duplicate instead)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), (201, 87, 33)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def choose_in_dialog(page, link_name):
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("link", name=link_name).first.click()
+    expect(dialog).to_be_hidden(timeout=30_000)
+
+
+def test_a_new_article_with_every_kind_of_block_is_published_and_listed(signed_in, visitor, cached):
+    """Create and publish an article with a heading, rich text, an uploaded image with its credit, a READ
+    link and the reusable call to action; find it on /blog/, the home page and its topic page."""
+    topic_page = "/blog/topic/running-injuries/"
+    cached(BLOG, HOME, topic_page)
+    page = signed_in("editor")
+    page.goto("/admin/pages/search/?q=Blog")
+    page.get_by_role("link", name="Blog", exact=True).first.click()
+    page.goto(page.url.replace("/edit/", "/add_subpage/"))  # the blog takes one page type: straight to its form
+    field(page, "Title").fill(NEW_TITLE)
+    page.locator("textarea[name=intro]").fill(
+        "Why the hip aches on long runs, and what a physical therapist checks first."
+    )
+
+    # The listing image, uploaded from the chooser with its alt text and credit.
+    page.get_by_role("button", name="Choose an image").first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("tab", name="Upload").click()
+    dialog.locator("input[name=image-chooser-upload-file]").set_input_files(
+        {"name": "hip-stretch.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
+    )
+    dialog.locator("input[name=image-chooser-upload-title]").fill("Runner stretching a hip flexor")
+    dialog.locator("input[name=image-chooser-upload-description]").fill(
+        "A runner kneels to stretch the front of the hip"
+    )
+    dialog.locator("input[name=image-chooser-upload-credit]").fill("Photo by ReCOOPERate PT")
+    dialog.get_by_role("button", name=re.compile("Upload")).click()
+    expect(dialog).to_be_hidden(timeout=30_000)
+
+    page.get_by_role("button", name="Choose clinician").first.click()
+    choose_in_dialog(page, re.compile("^Dr. Jason Cooper"))
+    page.get_by_label("Running injuries").check()
+
+    body = page.locator("[data-contentpath=body]")
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="Section heading").click()
+    page.locator("input[name='body-0-value-heading']").fill("1. The ache comes back on every long run")
+
+    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Text").click()
+    body.locator("[contenteditable='true']").last.click()
+    page.keyboard.type(
+        "A hip that hurts at mile eight, and again at mile eight the next week, is telling you something."
+    )
+
+    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Image").click()
+    body.get_by_role("button", name="Choose an image").last.click()
+    choose_in_dialog(page, re.compile("Runner stretching a hip flexor"))
+
+    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Read: related article").click()
+    body.get_by_role("button", name="Choose a page (Article)").last.click()
+    choose_in_dialog(page, ARTICLE_TITLE)  # (an earlier test unpublished the other linked article)
+
+    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Call to action").click()
+    body.get_by_role("button", name="Choose call to action").last.click()
+    choose_in_dialog(page, re.compile("site-wide"))
+
+    page.get_by_role("tab", name="Promote").click()
+    page.locator("textarea[name=search_description]").fill(
+        "Hip pain on long runs: the signs a physical therapist looks for, and when to book."
+    )
+    # Draftail copies the paragraph into its form field a moment after typing stops.
+    expect(page.locator("input[name='body-1-value']")).to_have_value(re.compile("mile eight"), timeout=30_000)
+    publish(page)
+
+    article = fresh(visitor, NEW_PATH)
+    expect(article.get_by_role("heading", level=1)).to_have_text(NEW_TITLE)
+    expect(article.get_by_role("heading", name="1. The ache comes back on every long run")).to_be_visible()
+    expect(article.locator(".article__body")).to_contain_text("is telling you something")
+    expect(article.locator(".article__body img[alt='A runner kneels to stretch the front of the hip']")).to_be_visible()
+    expect(article.locator(".article__body")).to_contain_text("Photo by ReCOOPERate PT")
+    expect(article.locator(f".article__body a[href='{ARTICLE}']")).to_contain_text(ARTICLE_TITLE)
+    expect(article.locator(".article__body a[href^='/book/']").last).to_be_visible()  # the call to action
+    expect(article.locator(".byline__name")).to_contain_text("Dr. Jason Cooper")
+
+    for listing in (BLOG, HOME, topic_page):
+        expect(fresh(visitor, listing).get_by_role("link", name=NEW_TITLE).first).to_be_visible()

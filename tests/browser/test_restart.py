@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from .pages import ARTICLE, BLOG, LINKED
-from .test_editor import EDITED_SENTENCE
+from .test_editor import EDITED_SENTENCE, NEW_PATH, NEW_TITLE
 
 
 def test_make_run_again_keeps_the_editors_changes(site, visitor):
@@ -22,3 +22,7 @@ def test_make_run_again_keeps_the_editors_changes(site, visitor):
     expect(visitor.locator(".cta-band h2")).to_have_text("Back on the road, without the ache")
     # The article the editor unpublished (and retitled) stays unpublished.
     assert visitor.goto(LINKED).status == 404
+    # The article the editor created is still there, once.
+    assert visitor.goto(NEW_PATH).status == 200
+    visitor.goto(BLOG)
+    expect(visitor.get_by_role("link", name=NEW_TITLE)).to_have_count(1)
