@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
@@ -17,13 +18,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .blocks import OpeningHoursBlock
 from .forms import SitePageForm
 from .images import SOCIAL_IMAGE_SPEC
 
@@ -157,7 +159,35 @@ class ClinicSettings(BaseGenericSetting):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.TextField(_("address"), blank=True)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
+    opening_hours = models.TextField(
+        _("opening hours"),
+        blank=True,
+        help_text=_("As visitors read them, for example “Monday to Friday, 7am to 8pm”."),
+    )
+    opening_hours_specification = StreamField(
+        [("hours", OpeningHoursBlock())],
+        blank=True,
+        verbose_name=_("opening hours for search engines"),
+        help_text=_("The same hours, day by day, for Google and maps."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Where the clinic is, for maps: for example 40.741100."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("For example -73.989700."),
+    )
     booking_call_to_action = models.ForeignKey(
         CallToAction,
         verbose_name=_("booking call to action"),
@@ -206,6 +236,9 @@ class ClinicSettings(BaseGenericSetting):
                 FieldPanel("email"),
                 FieldPanel("address"),
                 FieldPanel("opening_hours"),
+                FieldPanel("opening_hours_specification"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
             ],
             heading=_("Clinic"),
         ),
@@ -238,6 +271,15 @@ class ClinicSettings(BaseGenericSetting):
             clinic["email"] = self.email
         if self.address:
             clinic["address"] = {"@type": "PostalAddress", "streetAddress": " ".join(self.address.split())}
+        if self.latitude is not None and self.longitude is not None:
+            clinic["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        hours = [block.value.specification() for block in self.opening_hours_specification]
+        if hours:
+            clinic["openingHoursSpecification"] = hours
         return clinic
 
     @property
@@ -453,7 +495,14 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_pages"] = self.latest_pages()
+        context["structured_data"] = self.structured_data(request)
         return context
+
+    def structured_data(self, request=None):
+        """The clinic as schema.org's MedicalClinic (address, phone, hours, map position), from Clinic settings."""
+        clinic = ClinicSettings.load(request_or_site=request)  # cached on the request: no extra query
+        _site_id, site_url, _path = self.get_url_parts(request)
+        return {"@context": "https://schema.org", "@id": site_url + "/#clinic", **clinic.structured_data(site_url)}
 
 
 class StandardPage(BasePage):

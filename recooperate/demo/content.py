@@ -87,6 +87,16 @@ CLINIC_SETTINGS = {
     "email": "hello@recooperatept.com",
     "address": "New York, NY",
     "opening_hours": "Monday to Friday, 7am to 8pm\nSaturday, 8am to 2pm",
+    # The same hours for search engines, and the map position of the demo's address (Manhattan).
+    "opening_hours_specification": [
+        (
+            "hours",
+            {"days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"], "opens": "07:00", "closes": "20:00"},
+        ),
+        ("hours", {"days": ["Saturday"], "opens": "08:00", "closes": "14:00"}),
+    ],
+    "latitude": "40.741100",
+    "longitude": "-73.989700",
     "footer_text": "Information on this site is general and is not a substitute for an evaluation.",
 }
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
+from wagtail.fields import StreamField
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Site
 
@@ -265,7 +266,12 @@ def raw_block(kind, value, images, articles):
 def filled_in_clinic_settings():
     """The settings row unless it is exactly as `ClinicSettings.load()` first makes it: only a fresh row is the demo's to fill."""
     fresh = ClinicSettings()
-    defaults = {field.attname: getattr(fresh, field.attname) for field in ClinicSettings._meta.concrete_fields}
+    defaults = {
+        field.attname: getattr(fresh, field.attname)
+        for field in ClinicSettings._meta.concrete_fields
+        # A StreamField's empty value does not compare in SQL; the other fields tell a fresh row apart.
+        if not isinstance(field, StreamField)
+    }
     del defaults[ClinicSettings._meta.pk.attname]
     return ClinicSettings.objects.exclude(**defaults)
 
