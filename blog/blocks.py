@@ -10,6 +10,7 @@ import copy
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Q
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -95,6 +96,52 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {
             "quote": "Pain that changes how you run is worth a proper look.",
             "attribution": "Dr. Jason Cooper",
+        }
+
+
+class FAQItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200, label=_("Question"))
+    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("Answer"))
+
+    class Meta:
+        icon = "help"
+        label = _("Question and answer")
+
+
+class FAQValue(blocks.StructValue):
+    @cached_property
+    def heading_id(self):
+        return "faq-" + (slugify(self.get("heading"))[:60] or "questions")
+
+    def question_entities(self):
+        """Each question as schema.org's Question with its accepted answer, in plain text as the page shows it."""
+        return [
+            {
+                "@type": "Question",
+                "name": item["question"],
+                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(item["answer"].source).strip()},
+            }
+            for item in self["questions"]
+        ]
+
+
+class FAQBlock(blocks.StructBlock):
+    """Questions runners ask, with the clinic's answers; search engines read them as an FAQPage."""
+
+    heading = blocks.CharBlock(max_length=120, default="Frequently asked questions", label=_("Heading"))
+    questions = blocks.ListBlock(FAQItemBlock(), min_num=1, label=_("Questions"))
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq_block.html"
+        label = _("Questions and answers (FAQ)")
+        description = _("Questions with their answers; search engines can show them under the page.")
+        value_class = FAQValue
+        preview_value = {
+            "heading": "Frequently asked questions",
+            "questions": [
+                {"question": "Do I need a referral?", "answer": "<p>No: in New York you can book directly.</p>"}
+            ],
         }
 
 
@@ -262,6 +309,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     read_link = ReadLinkBlock()
+    faq = FAQBlock()
     call_to_action = CallToActionBlock()
 
     def clean(self, value):

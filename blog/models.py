@@ -336,6 +336,15 @@ class ArticlePage(BasePage):
             posting["image"] = site_url + self.listing_image.get_rendition(LEAD_IMAGE_SPEC).url
         return {"@context": "https://schema.org", **posting}
 
+    def faq_structured_data(self):
+        """schema.org's FAQPage from the article's FAQ blocks, or None: the questions as the page shows them."""
+        questions = [
+            entity for block in self.body if block.block_type == "faq" for entity in block.value.question_entities()
+        ]
+        if not questions:
+            return None
+        return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
+
     def set_derived_fields(self):
         """Reading time and the table of contents, from the title, intro and body as they are now."""
         self.reading_minutes, self.table_of_contents = reading_time_and_contents(
@@ -390,6 +399,7 @@ class ArticlePage(BasePage):
             self.set_derived_fields()
         context["related_articles"] = self.related_articles(request)
         context["structured_data"] = self.structured_data(request)
+        context["faq_structured_data"] = self.faq_structured_data()
         return context
 
 
