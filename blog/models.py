@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -64,6 +64,18 @@ class Clinician(index.Indexed, models.Model):
         if self.role:
             person["jobTitle"] = self.role
         return person
+
+    @property
+    def live_profile_page(self):
+        """The clinician's profile page if it is published, for bylines to link to; None otherwise.
+
+        Read with the article (route_select_related), so asking costs no query there.
+        """
+        try:
+            page = self.profile_page
+        except ClinicianPage.DoesNotExist:
+            return None
+        return page if page.live else None
 
     @property
     def display_name(self):
@@ -283,7 +295,7 @@ class ArticlePage(BasePage):
     og_type = "article"
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
-    route_select_related = ("listing_image", "author__photo", "reviewer")
+    route_select_related = ("listing_image", "author__photo", "author__profile_page", "reviewer")
 
     objects = ArticlePageManager()
 
@@ -439,3 +451,89 @@ class ArticleRelatedPick(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("related article")
         verbose_name_plural = _("related articles")
+
+
+class TeamPage(BasePage):
+    """Our team: a card for each clinician's profile page below it, in the order editors arrange them."""
+
+    intro = models.TextField(_("intro"), max_length=600, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["recooperate.HomePage"]
+    subpage_types = ["blog.ClinicianPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("team page")
+
+    def profiles(self):
+        """Live, public profile pages below this one, with their clinician and photo: one query."""
+        return (
+            ClinicianPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("clinician", "clinician__photo")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["profiles"] = self.profiles()
+        return context
+
+
+class ClinicianPage(BasePage):
+    """A clinician's public profile: who they are (from the Clinician snippet), more about them, their articles.
+
+    Name, credentials, role, photo and short bio are the snippet's, so the byline
+    on every article and this page never disagree; editors write the rest here.
+    """
+
+    clinician = models.OneToOneField(
+        Clinician, verbose_name=_("clinician"), on_delete=models.PROTECT, related_name="profile_page"
+    )
+    body = RichTextField(
+        _("about"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul", "h2", "h3"],
+        help_text=_("Training, specialties, what they run themselves: shown after the short bio."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("clinician"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["blog.TeamPage"]
+    subpage_types = []
+    route_select_related = ("clinician", "clinician__photo")
+    og_type = "profile"
+    #: How many of the clinician's articles the page lists, newest first.
+    articles_shown = 6
+
+    class Meta:
+        verbose_name = _("clinician page")
+
+    def get_meta_description(self):
+        return self.search_description or self.clinician.bio
+
+    def get_social_image(self):
+        return self.clinician.photo
+
+    def articles(self):
+        """The clinician's live, public articles, newest first, as cards: one query."""
+        return ArticlePage.objects.filter(author=self.clinician_id).for_listing()[: self.articles_shown]
+
+    def structured_data(self, request=None):
+        """schema.org's Person for the clinician, with where they work and this page as their URL."""
+        _site_id, site_url, path = self.get_url_parts(request)
+        person = {"@context": "https://schema.org", **self.clinician.structured_data(), "url": site_url + path}
+        if self.clinician.photo:
+            person["image"] = site_url + self.clinician.photo.get_rendition(LEAD_IMAGE_SPEC).url
+        person["worksFor"] = {"@type": "MedicalClinic", "@id": site_url + "/#clinic"}
+        return person
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = self.articles()
+        context["structured_data"] = self.structured_data(request)
+        return context

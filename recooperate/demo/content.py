@@ -38,6 +38,29 @@ BLOG = {
     "show_in_menus": True,
 }
 
+TEAM_PAGE = {
+    "title": "Our team",
+    "slug": "team",
+    "intro": "Physical therapists who run, and who treat runners every day.",
+    "search_description": "Meet the running-specialist physical therapists of ReCOOPERate PT in New York City.",
+    "show_in_menus": True,
+}
+
+CLINICIAN_PAGE = {
+    "title": "Dr. Jason Cooper",
+    "slug": "jason-cooper",
+    "search_description": (
+        "Dr. Jason Cooper, PT, DPT, CSCS, ART: the founder of ReCOOPERate PT and a physical therapist for runners "
+        "in New York City."
+    ),
+    "body": (
+        "<h2>How he works</h2><p>Every first visit starts with the run itself: a look at the stride on the "
+        "treadmill, then hands-on assessment and a plan that fits the training calendar rather than replacing it.</p>"
+        "<h2>Training</h2><ul><li>Doctor of Physical Therapy (DPT)</li><li>Certified Strength and Conditioning "
+        "Specialist (CSCS)</li><li>Active Release Techniques (ART) provider</li></ul>"
+    ),
+}
+
 BOOKING_PAGE = {
     "title": "Book an appointment",
     "slug": "book",

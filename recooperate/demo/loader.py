@@ -32,7 +32,7 @@ from wagtail.fields import StreamField
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Site
 
-from blog.models import ArticlePage, ArticleRelatedPick, BlogIndexPage, Clinician
+from blog.models import ArticlePage, ArticleRelatedPick, BlogIndexPage, Clinician, ClinicianPage, TeamPage
 from booking.models import BookingPage, BookingReasonForTopic
 from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, Topic
 
@@ -102,6 +102,7 @@ class DemoRun:
             **content.CLINIC_SETTINGS,
         )
         blog, articles = self.get_blog(home, images, topics, clinician)
+        self.get_team(home, clinician)
         if write_home:
             home.latest_section = blog
             publish(home)
@@ -204,6 +205,18 @@ class DemoRun:
             ]
             publish(book)
         return book
+
+    def get_team(self, home, clinician):
+        team, write = self.get_page("team", TeamPage, home, **content.TEAM_PAGE)
+        if write:
+            publish(team)
+        if clinician is None:  # an editor deleted the demo's clinician: no profile to make
+            return
+        profile, write = self.get_page(
+            "clinician-page", ClinicianPage, team, clinician=clinician, **content.CLINICIAN_PAGE
+        )
+        if write and profile is not None:
+            publish(profile)
 
     def get_blog(self, home, images, topics, clinician):
         blog, write = self.get_page("blog", BlogIndexPage, home, **content.BLOG)

@@ -25,7 +25,18 @@ def violations(page):
 
 
 @pytest.mark.parametrize(
-    "path", [HOME, BLOG, ARTICLE, BOOKING, "/blog/topic/running-injuries/", "/search/?q=shin+splints", "/search/?q=zzz"]
+    "path",
+    [
+        HOME,
+        BLOG,
+        ARTICLE,
+        BOOKING,
+        "/blog/topic/running-injuries/",
+        "/team/",
+        "/team/jason-cooper/",
+        "/search/?q=shin+splints",
+        "/search/?q=zzz",
+    ],
 )
 @pytest.mark.parametrize("width", [390, 1280])
 def test_page_has_no_wcag_violations(visitor, path, width):

@@ -30,3 +30,19 @@ def test_reader_goes_from_home_to_the_article_and_follows_its_links(phone_visito
     read_link.click()
     expect(page).to_have_url(at(LINKED))
     expect(page.get_by_role("heading", level=1)).to_have_text(LINKED_TITLE)
+
+
+def test_reader_meets_the_team_from_the_menu_and_the_articles_author(phone_visitor):
+    page = phone_visitor
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Our team").click()
+    expect(page).to_have_url(at("/team/"))
+    page.get_by_role("link", name="Dr. Jason Cooper, PT, DPT, CSCS, ART").click()
+    expect(page).to_have_url(at("/team/jason-cooper/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dr. Jason Cooper, PT, DPT, CSCS, ART")
+    assert no_sideways_scroll(page)
+    # His articles are listed, and each byline leads back to him.
+    page.get_by_role("link", name=ARTICLE_TITLE).click()
+    expect(page).to_have_url(at(ARTICLE))
+    page.locator(".byline__name").get_by_role("link").click()
+    expect(page).to_have_url(at("/team/jason-cooper/"))
