@@ -145,6 +145,14 @@ class FAQBlock(blocks.StructBlock):
         }
 
 
+def faq_page_data(body):
+    """schema.org's FAQPage from a body's FAQ blocks, or None: the questions as the page shows them."""
+    questions = [entity for block in body if block.block_type == "faq" for entity in block.value.question_entities()]
+    if not questions:
+        return None
+    return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
+
+
 # What a READ link shows (templates/blocks/read_link_block.html) and the admin's chooser names.
 READ_LINK_FIELDS = ("title", "draft_title", "slug", "url_path", "path", "depth", "live", "intro")
 

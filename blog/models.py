@@ -24,7 +24,7 @@ from recooperate.forms import SitePageForm
 from recooperate.images import LEAD_IMAGE_SPEC
 from recooperate.models import BasePage, ClinicSettings, SitePageQuerySet, Topic
 
-from .blocks import ArticleBodyBlock, section_anchor
+from .blocks import ArticleBodyBlock, faq_page_data, section_anchor
 
 WORDS_PER_MINUTE = 230
 ARTICLES_PER_PAGE = 12
@@ -349,13 +349,8 @@ class ArticlePage(BasePage):
         return {"@context": "https://schema.org", **posting}
 
     def faq_structured_data(self):
-        """schema.org's FAQPage from the article's FAQ blocks, or None: the questions as the page shows them."""
-        questions = [
-            entity for block in self.body if block.block_type == "faq" for entity in block.value.question_entities()
-        ]
-        if not questions:
-            return None
-        return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
+        """schema.org's FAQPage from the article's FAQ blocks, or None."""
+        return faq_page_data(self.body)
 
     def set_derived_fields(self):
         """Reading time and the table of contents, from the title, intro and body as they are now."""
@@ -536,4 +531,65 @@ class ClinicianPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = self.articles()
         context["structured_data"] = self.structured_data(request)
+        return context
+
+
+class ProgramsPage(BasePage):
+    """The clinic's programs (gait analysis, return to running...): a card for each program page below it."""
+
+    intro = models.TextField(_("intro"), max_length=600, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["recooperate.HomePage"]
+    subpage_types = ["blog.ProgramPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("programs page")
+
+    def programs(self):
+        """Live, public program pages below this one, in the editors' order, with their image: one query."""
+        return (
+            ProgramPage.objects.child_of(self)
+            .live()
+            .public()
+            .only("title", "slug", "url_path", "path", "depth", "live", "intro", "listing_image")
+            .select_related("listing_image")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programs"] = self.programs()
+        return context
+
+
+class ProgramPage(BasePage):
+    """One of the clinic's programs: what it is, who it is for, what happens, with the article's blocks (FAQ too)."""
+
+    intro = models.TextField(_("intro"), max_length=600, help_text=_("The teaser shown on cards and under the title."))
+    listing_image = models.ForeignKey(
+        "recooperate.CustomImage",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("listing_image"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["blog.ProgramsPage"]
+    subpage_types = []
+    route_select_related = ("listing_image",)
+
+    class Meta:
+        verbose_name = _("program page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["faq_structured_data"] = faq_page_data(self.body)
         return context

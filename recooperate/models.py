@@ -471,7 +471,13 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["blog.BlogIndexPage", "blog.TeamPage", "booking.BookingPage", "recooperate.StandardPage"]
+    subpage_types = [
+        "blog.BlogIndexPage",
+        "blog.ProgramsPage",
+        "blog.TeamPage",
+        "booking.BookingPage",
+        "recooperate.StandardPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -38,6 +38,83 @@ BLOG = {
     "show_in_menus": True,
 }
 
+PROGRAMS_PAGE = {
+    "title": "Programs",
+    "slug": "programs",
+    "intro": "Care built around running: from a first look at your stride to the last step back to racing.",
+    "search_description": "Running gait analysis and return-to-running programs at ReCOOPERate PT in New York City.",
+    "show_in_menus": True,
+}
+
+PROGRAMS = [
+    {
+        "title": "Running gait analysis",
+        "slug": "running-gait-analysis",
+        "intro": "A close look at how you run, on video and in person, and what to change first.",
+        "search_description": (
+            "Running gait analysis in New York City: a video assessment of your stride with a physical "
+            "therapist, and a short list of changes to make first."
+        ),
+        "image": "runner-on-track",
+        "body": [
+            ("section_heading", {"heading": "What happens"}),
+            (
+                "paragraph",
+                "<p>You run on a treadmill in your usual shoes while we film from the side and from behind. "
+                "Then we watch the footage together, slowed down, and test the strength and mobility behind "
+                "what we see.</p>",
+            ),
+            ("section_heading", {"heading": "Who it is for"}),
+            (
+                "paragraph",
+                "<ul><li>Runners with pain that returns at the same point of every run</li>"
+                "<li>Runners building towards a first marathon</li>"
+                "<li>Anyone changing shoes, surfaces or training volume</li></ul>",
+            ),
+            (
+                "faq",
+                {
+                    "heading": "Questions about gait analysis",
+                    "questions": [
+                        {
+                            "question": "What should I bring?",
+                            "answer": "<p>The shoes you run in most, and clothes you can run in.</p>",
+                        },
+                        {
+                            "question": "Do I need to be injured?",
+                            "answer": "<p>No. Many runners come before a training block, to start it well.</p>",
+                        },
+                    ],
+                },
+            ),
+        ],
+    },
+    {
+        "title": "Return to running after injury",
+        "slug": "return-to-running",
+        "intro": "A step-by-step plan from the first pain-free walk to your usual weekly mileage.",
+        "search_description": (
+            "Return to running after injury in New York City: a graded plan with a physical therapist, "
+            "from walking to your usual mileage."
+        ),
+        "image": "nyc-running-guide",
+        "body": [
+            ("section_heading", {"heading": "How the plan works"}),
+            (
+                "paragraph",
+                "<p>We agree on clear tests you pass before each step: hopping without pain, a steady "
+                "walk-run, then longer and faster runs. Each week adds a little, and nothing is rushed.</p>",
+            ),
+            ("section_heading", {"heading": "Working with your training"}),
+            (
+                "paragraph",
+                "<p>If you have a race on the calendar, we plan backwards from it and tell you honestly "
+                "whether it is realistic.</p>",
+            ),
+        ],
+    },
+]
+
 TEAM_PAGE = {
     "title": "Our team",
     "slug": "team",

@@ -32,7 +32,16 @@ from wagtail.fields import StreamField
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Site
 
-from blog.models import ArticlePage, ArticleRelatedPick, BlogIndexPage, Clinician, ClinicianPage, TeamPage
+from blog.models import (
+    ArticlePage,
+    ArticleRelatedPick,
+    BlogIndexPage,
+    Clinician,
+    ClinicianPage,
+    ProgramPage,
+    ProgramsPage,
+    TeamPage,
+)
 from booking.models import BookingPage, BookingReasonForTopic
 from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, Topic
 
@@ -103,6 +112,7 @@ class DemoRun:
         )
         blog, articles = self.get_blog(home, images, topics, clinician)
         self.get_team(home, clinician)
+        self.get_programs(home, images, articles)
         if write_home:
             home.latest_section = blog
             publish(home)
@@ -205,6 +215,23 @@ class DemoRun:
             ]
             publish(book)
         return book
+
+    def get_programs(self, home, images, articles):
+        programs, write = self.get_page("programs", ProgramsPage, home, **content.PROGRAMS_PAGE)
+        if write:
+            publish(programs)
+        for spec in content.PROGRAMS:
+            fields = {key: value for key, value in spec.items() if key not in ("image", "body")}
+            program, write = self.get_page(
+                f"program:{spec['slug']}", ProgramPage, programs, listing_image=images[spec["image"]], **fields
+            )
+            if write and program is not None:
+                program.body = [
+                    block
+                    for kind, value in spec["body"]
+                    if (block := raw_block(kind, value, images, articles)) is not None
+                ]
+                publish(program)
 
     def get_team(self, home, clinician):
         team, write = self.get_page("team", TeamPage, home, **content.TEAM_PAGE)

@@ -32,6 +32,8 @@ def violations(page):
         ARTICLE,
         BOOKING,
         "/blog/topic/running-injuries/",
+        "/programs/",
+        "/programs/running-gait-analysis/",
         "/team/",
         "/team/jason-cooper/",
         "/search/?q=shin+splints",

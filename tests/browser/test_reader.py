@@ -1,5 +1,7 @@
 """A runner on a phone reads: home, the 5-signs article, its contents list and a READ link."""
 
+import re
+
 from playwright.sync_api import expect
 
 from .pages import ARTICLE, ARTICLE_TITLE, LINKED, LINKED_TITLE, at, no_sideways_scroll
@@ -46,3 +48,18 @@ def test_reader_meets_the_team_from_the_menu_and_the_articles_author(phone_visit
     expect(page).to_have_url(at(ARTICLE))
     page.locator(".byline__name").get_by_role("link").click()
     expect(page).to_have_url(at("/team/jason-cooper/"))
+
+
+def test_reader_finds_a_program_from_the_menu(phone_visitor):
+    page = phone_visitor
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Programs").click()
+    expect(page).to_have_url(at("/programs/"))
+    page.get_by_role("link", name="Running gait analysis").click()
+    expect(page).to_have_url(at("/programs/running-gait-analysis/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Running gait analysis")
+    expect(page.get_by_role("heading", name="Questions about gait analysis")).to_be_visible()
+    assert no_sideways_scroll(page)
+    # Booking from a program page is one tap away, and the request will name the program as its source.
+    page.get_by_role("link", name="BOOK NOW").first.click()
+    expect(page).to_have_url(re.compile(r"/book/\?from=\d+$"))

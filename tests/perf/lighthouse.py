@@ -27,6 +27,7 @@ PAGES = {
     "home": "/",
     "article": "/blog/5-signs-you-might-need-running-specific-physical-therapy/",
     "blog": "/blog/",
+    "program": "/programs/running-gait-analysis/",
     "booking form": "/book/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
