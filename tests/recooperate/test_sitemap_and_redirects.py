@@ -1,5 +1,6 @@
 """Search engines keep finding pages: the sitemap dates each one, and a changed slug keeps its old URL working."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -42,6 +43,27 @@ def test_the_sitemap_is_an_index_of_pages_of_at_most_a_thousand_urls(client, blo
     assert len(pages) == (len(entries) + 1) // 2 > 1
     assert pages[0] == "http://testserver/sitemap-pages.xml"
     assert pages[1] == "http://testserver/sitemap-pages.xml?p=2"
+
+
+def test_the_index_dates_itself_by_the_newest_change_in_a_constant_number_of_queries(client, blog, clinician):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def index():
+        with CaptureQueriesContext(connection) as captured:
+            xml = ET.fromstring(client.get("/sitemap.xml").content)
+        sql = [query["sql"] for query in captured]
+        # The index reads no page itself (Django's default read every page to date the index).
+        assert not any("blog_articlepage" in statement for statement in sql), sql
+        return xml.findtext(f"{SITEMAP}sitemap/{SITEMAP}lastmod"), len(sql)
+
+    make_article(blog, title="Older", author=clinician)
+    _lastmod, queries_with_one = index()
+    for n in range(5):
+        newest = make_article(blog, title=f"Newer {n}", author=clinician)
+    lastmod, queries_with_six = index()
+    assert queries_with_six == queries_with_one
+    assert datetime.datetime.fromisoformat(lastmod) == newest.last_published_at
 
 
 def test_a_sitemap_page_holds_at_most_a_thousand_urls():
