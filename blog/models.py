@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -22,7 +22,7 @@ from wagtail.snippets.models import register_snippet
 
 from recooperate.forms import SitePageForm
 from recooperate.images import LEAD_IMAGE_SPEC
-from recooperate.models import BasePage, ClinicSettings, SitePageQuerySet, Topic
+from recooperate.models import BasePage, ClinicSettings, SitePageQuerySet, Topic, restricted_ancestors
 
 from .blocks import ArticleBodyBlock, faq_page_data, section_anchor
 
@@ -65,17 +65,22 @@ class Clinician(index.Indexed, models.Model):
             person["jobTitle"] = self.role
         return person
 
-    @property
-    def live_profile_page(self):
-        """The clinician's profile page if it is published, for bylines to link to; None otherwise.
+    def public_profile_page(self, restricted=None):
+        """The clinician's profile page if anyone may read it (live, no view restriction), else None.
 
-        Read with the article (route_select_related), so asking costs no query there.
+        ``restricted`` is whether a view restriction covers the page, when the
+        caller read that already (an article reads it with itself when routed);
+        otherwise it costs one query, and none when there is no live profile.
         """
         try:
             page = self.profile_page
         except ClinicianPage.DoesNotExist:
             return None
-        return page if page.live else None
+        if not page.live:
+            return None
+        if restricted is None:
+            restricted = page.get_view_restrictions().exists()
+        return None if restricted else page
 
     @property
     def display_name(self):
@@ -309,6 +314,18 @@ class ArticlePage(BasePage):
             self.date = timezone.localdate(self.first_published_at)
         self.set_derived_fields()
         return super().save(*args, **kwargs)
+
+    @classmethod
+    def route_annotations(cls):
+        # Whether the byline's profile page is private, read in the routing query rather than in one more.
+        return {"author_profile_restricted": Exists(restricted_ancestors("author__profile_page__path"))}
+
+    @property
+    def author_profile_page(self):
+        """The page the byline links to: the author's profile, if anyone may read it."""
+        if self.author is None:
+            return None
+        return self.author.public_profile_page(restricted=getattr(self, "author_profile_restricted", None))
 
     @property
     def ends_with_call_to_action(self):

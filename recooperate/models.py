@@ -302,9 +302,13 @@ class SitePageQuerySet(PageQuerySet):
         return Q(Exists(restricted_ancestors()))
 
 
-def restricted_ancestors():
-    """View restrictions on the outer query's page or any of its ancestors (a subquery)."""
-    return PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+def restricted_ancestors(path="path"):
+    """View restrictions on the outer query's page or any of its ancestors (a subquery).
+
+    ``path`` names the outer query's tree-path column: a related page's path
+    (for example ``"author__profile_page__path"``) asks the question about that page.
+    """
+    return PageViewRestriction.objects.filter(page__path=Substr(OuterRef(path), 1, Length("page__path")))
 
 
 class BasePage(Page):
@@ -329,6 +333,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def route_annotations(cls):
+        """Annotations read with the page when it is routed (name -> expression), such as whether a link is private."""
+        return {}
 
     def route(self, request, path_components):
         """Wagtail's routing; the page found remembers the pages it was reached through.
@@ -361,7 +370,7 @@ class BasePage(Page):
             child_model.objects.child_of(self)
             .filter(slug=path_components[0])
             .select_related(*getattr(child_model, "route_select_related", ()))
-            .annotate(routed_view_restricted=Exists(restricted_ancestors()))
+            .annotate(routed_view_restricted=Exists(restricted_ancestors()), **child_model.route_annotations())
             .first()
         )
         if child is None:

@@ -96,6 +96,24 @@ def test_the_byline_links_to_the_profile_while_it_is_published(client, team, blo
     assert '<span class="byline__name">Dr. Jason Cooper, PT, DPT</span>' in html
 
 
+@pytest.mark.parametrize("restricted", ["profile", "team"])
+def test_the_byline_does_not_link_to_a_private_profile(client, team, blog, restricted):
+    cooper = make_clinician(name="Dr. Jason Cooper", credentials="PT, DPT")
+    profile = add_profile(team, cooper)
+    article = make_article(blog, title="Shin splints explained", author=cooper)
+    # Restricting the profile itself, or the team page above it, makes the profile private.
+    PageViewRestriction.objects.create(
+        page=profile if restricted == "profile" else team, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    html = client.get(article.url).content.decode()
+
+    assert "/team/dr-jason-cooper/" not in html
+    assert '<span class="byline__name">Dr. Jason Cooper, PT, DPT</span>' in html
+    # A preview is not routed, so it asks the question itself, and gets the same answer.
+    assert article.author_profile_page is None
+
+
 def test_a_profile_costs_the_same_queries_however_many_articles_its_clinician_wrote(client, team, blog, settings):
     settings.PAGE_CACHE_ENABLED = False
     cooper = make_clinician(name="Dr. Jason Cooper", photo=make_image())
