@@ -34,8 +34,12 @@ def _text_errors(required, too_long):
     return {"required": required, "max_length": too_long}
 
 
-def _choice_errors(required):
-    return {"required": required, "invalid_choice": CHOICE_ERROR}
+def _choice_errors(required=None):
+    """A radio question's messages; an optional question (no ``required`` message) can only be answered wrongly."""
+    errors = {"invalid_choice": CHOICE_ERROR}
+    if required:
+        errors["required"] = required
+    return errors
 
 
 class PreferredDateField(forms.DateField):
@@ -103,15 +107,18 @@ class BookingForm(forms.ModelForm):
 
     The questions are AppointmentRequest's fields, checked against the model's
     rules; Meta holds only what visitors see differently (wording, messages,
-    radio buttons). Besides the fields people see, the form carries the signed
-    one-time key (``form_key``), the page the visitor came from (``source``)
-    and a honeypot (``website``) that people never see and bots fill in.
+    radio buttons). Only what staff need to call back is required (the name,
+    email, phone and reason) and the two consent boxes: every other question
+    may be skipped, and is still checked when answered. Besides the fields
+    people see, the form carries the signed one-time key (``form_key``), the
+    page the visitor came from (``source``) and a honeypot (``website``) that
+    people never see and bots fill in.
     """
 
     # The server explains every mistake in one summary; browsers' own bubbles would pre-empt it.
     use_required_attribute = False
 
-    # The model stores a list; visitors tick the times the clinic offers.
+    # The model stores a list; visitors tick the times the clinic offers, or none.
     preferred_times = PreferredTimesField(
         label=_("When could you usually come in?"),
         choices=PREFERRED_TIME_CHOICES,
@@ -124,8 +131,9 @@ class BookingForm(forms.ModelForm):
     preferred_date_2 = PreferredDateField(label=_("Second choice of date"), required=False)
     preferred_date_3 = PreferredDateField(label=_("Third choice of date"), required=False)
     # Required here, unlike a model BooleanField's form field: no request without it.
+    # The contact method is optional, so the consent covers both cases.
     consent_to_contact = forms.BooleanField(
-        label=_("You may contact me about this request by the method I chose."),
+        label=_("You may contact me about this request by the method I chose, or by phone or email if I chose none."),
         error_messages={"required": _("Tick this box so that we may contact you about your request.")},
     )
     privacy_acknowledged = forms.BooleanField(
@@ -142,17 +150,18 @@ class BookingForm(forms.ModelForm):
 
     class Meta:
         model = AppointmentRequest
-        # In the order the error summary lists them; the dates and the privacy box are the form's own fields.
+        # In the order the page shows them and the error summary lists them: first what staff need to
+        # call back, then the optional questions, then consent. The dates and the privacy box are the form's own.
         fields = [
             "first_name",
             "last_name",
             "email",
             "phone",
             "preferred_contact",
-            "patient_type",
             "reason",
-            "reason_details",
             "body_area",
+            "reason_details",
+            "patient_type",
             "payment",
             "has_referral",
             "preferred_times",
@@ -182,6 +191,7 @@ class BookingForm(forms.ModelForm):
         }
         help_texts = {
             "phone": _("A US number, or start with + and the country code."),
+            "preferred_contact": _("If you do not choose, we will call or email you."),
             "reason_details": _("A sentence or two is plenty: we will ask the rest when we call."),
             "has_referral": _("You do not need one to book: New York lets you see a physical therapist directly."),
         }
@@ -212,20 +222,20 @@ class BookingForm(forms.ModelForm):
             "phone": _text_errors(
                 _("Enter your phone number."), _("Your phone number must be 40 characters or fewer.")
             ),
-            "preferred_contact": _choice_errors(_("Choose how you would like us to contact you.")),
-            "patient_type": _choice_errors(_("Tell us whether you are a new or returning patient.")),
+            "preferred_contact": _choice_errors(),
+            "patient_type": _choice_errors(),
             "reason": _choice_errors(_("Choose the reason closest to yours.")),
             "reason_details": {"max_length": _("Keep this to 1,000 characters or fewer (it has %(show_value)d).")},
-            "body_area": _choice_errors(_("Choose where it bothers you, or that it does not.")),
-            "payment": _choice_errors(_("Choose how you expect to pay.")),
-            "has_referral": _choice_errors(_("Tell us whether you have a physician's referral.")),
+            "body_area": _choice_errors(),
+            "payment": _choice_errors(),
+            "has_referral": _choice_errors(),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect):
-                # Each question needs an answer, so the model's blank "---------" choice is not offered.
+                # No "---------" radio button: an optional question is skipped by ticking none.
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         # Whatever a bot puts in the honeypot marks the request as spam (spam_reason); it must never be
@@ -253,17 +263,6 @@ class BookingForm(forms.ModelForm):
         dates = list(dict.fromkeys(cleaned_data[name] for name in self.date_fields if cleaned_data.get(name)))
         # Set before the form checks the model, so the model's own rules for the list apply to it too.
         self.instance.preferred_dates = [value.isoformat() for value in dates]
-        has_date_errors = any(name in self.errors for name in self.date_fields)
-        if (
-            not cleaned_data.get("preferred_times")
-            and not dates
-            and not has_date_errors
-            and "preferred_times" not in self.errors
-        ):
-            self.add_error(
-                "preferred_times",
-                forms.ValidationError(_("Choose at least one time of the week, or give a date."), code="required"),
-            )
         return cleaned_data
 
     @property

@@ -25,6 +25,9 @@ from .privacy import mark_sensitive
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 REFERENCE_PREFIX = "RC"
 MAX_PREFERRED_DATES = 3
+# What staff read where a visitor skipped an optional question.
+NOT_GIVEN = _("Not given")
+NO_CONTACT_PREFERENCE = _("No preference: phone or email")
 
 
 def generate_reference():
@@ -161,16 +164,20 @@ class AppointmentRequest(models.Model):
     last_name = models.CharField(_("last name"), max_length=100, validators=[validators.validate_name])
     email = models.EmailField(_("email"), max_length=254, validators=[validators.validate_single_line])
     phone = models.CharField(_("phone"), max_length=40, validators=[validators.validate_stored_phone])
-    preferred_contact = models.CharField(_("preferred contact method"), max_length=16, choices=ContactMethod.choices)
-    patient_type = models.CharField(_("new or returning"), max_length=16, choices=PatientType.choices)
+    # Optional questions store "" when the visitor skipped them; staff read "Not given" (see answer_text()).
+    # No preferred contact method means staff may call or email.
+    preferred_contact = models.CharField(
+        _("preferred contact method"), max_length=16, choices=ContactMethod.choices, blank=True
+    )
+    patient_type = models.CharField(_("new or returning"), max_length=16, choices=PatientType.choices, blank=True)
     reason = models.CharField(_("reason for visit"), max_length=32, choices=Reason.choices)
     # Health details in the patient's words: encrypted at rest (booking/crypto.py).
     reason_details = EncryptedTextField(
         _("more about the reason"), max_length=1000, blank=True, validators=[validators.validate_multi_line]
     )
-    body_area = models.CharField(_("body area"), max_length=32, choices=BodyArea.choices)
-    payment = models.CharField(_("how they will pay"), max_length=32, choices=Payment.choices)
-    has_referral = models.CharField(_("physician's referral"), max_length=16, choices=Referral.choices)
+    body_area = models.CharField(_("body area"), max_length=32, choices=BodyArea.choices, blank=True)
+    payment = models.CharField(_("how they will pay"), max_length=32, choices=Payment.choices, blank=True)
+    has_referral = models.CharField(_("physician's referral"), max_length=16, choices=Referral.choices, blank=True)
     preferred_times = models.JSONField(_("preferred times"), default=list, blank=True)
     preferred_dates = models.JSONField(_("preferred dates"), default=list, blank=True)
     consent_to_contact = models.BooleanField(_("consents to be contacted"), default=False)
@@ -250,13 +257,44 @@ class AppointmentRequest(models.Model):
     def source_title(self):
         return self.source_page.title if self.source_page_id and self.source_page else ""
 
+    def answer_text(self, name):
+        """The answer to optional question ``name`` as staff read it: its label, or what skipping it means."""
+        if getattr(self, name):
+            return getattr(self, f"get_{name}_display")()
+        return NO_CONTACT_PREFERENCE if name == "preferred_contact" else NOT_GIVEN
+
+    @property
+    def preferred_contact_text(self):
+        return self.answer_text("preferred_contact")
+
+    @property
+    def patient_type_text(self):
+        return self.answer_text("patient_type")
+
+    @property
+    def body_area_text(self):
+        return self.answer_text("body_area")
+
+    @property
+    def payment_text(self):
+        return self.answer_text("payment")
+
+    @property
+    def has_referral_text(self):
+        return self.answer_text("has_referral")
+
     @property
     def preferred_times_text(self):
-        return ", ".join(self.preferred_times_display)
+        return ", ".join(self.preferred_times_display) or self._scheduling_not_given
 
     @property
     def preferred_dates_text(self):
-        return ", ".join(self.preferred_dates)
+        return ", ".join(self.preferred_dates) or self._scheduling_not_given
+
+    @property
+    def _scheduling_not_given(self):
+        # Anonymising blanks the times and dates: they were given, then removed, like the name.
+        return "" if self.is_anonymised else NOT_GIVEN
 
     @property
     def preferred_times_display(self):

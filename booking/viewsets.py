@@ -81,6 +81,7 @@ class AppointmentRequestIndexView(SensitiveViewMixin, IndexView):
     A download with them is recorded in the history of each request it holds.
     """
 
+    # A question the visitor skipped reads "Not given" (or "No preference"), never an empty cell.
     export_headings = {
         "reference": _("Reference"),
         "created_at": _("Received"),
@@ -89,12 +90,12 @@ class AppointmentRequestIndexView(SensitiveViewMixin, IndexView):
         "last_name": _("Last name"),
         "email": _("Email"),
         "phone_display": _("Phone"),
-        "get_preferred_contact_display": _("Preferred contact"),
-        "get_patient_type_display": _("New or returning"),
+        "preferred_contact_text": _("Preferred contact"),
+        "patient_type_text": _("New or returning"),
         "get_reason_display": _("Reason"),
-        "get_body_area_display": _("Body area"),
-        "get_payment_display": _("Payment"),
-        "get_has_referral_display": _("Referral"),
+        "body_area_text": _("Body area"),
+        "payment_text": _("Payment"),
+        "has_referral_text": _("Referral"),
         "preferred_times_text": _("Preferred times"),
         "preferred_dates_text": _("Preferred dates"),
         "source_title": _("Source article"),

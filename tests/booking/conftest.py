@@ -27,3 +27,24 @@ def booking_queue():
 def _staff_inbox(settings):
     """Where staff notifications go in these tests (the clinic's email is empty in the test site)."""
     settings.BOOKING_NOTIFICATION_EMAIL = "team@recooperatept.com"
+
+
+# What the booking form hands the service when a visitor answers only the required questions.
+SKIPPED_ANSWERS = {
+    "preferred_contact": "",
+    "patient_type": "",
+    "reason_details": "",
+    "body_area": "",
+    "payment": "",
+    "has_referral": "",
+    "preferred_times": [],
+    "preferred_dates": [],
+}
+
+
+@pytest.fixture
+def request_with_only_required_answers(site_tree):
+    """A stored request whose visitor skipped every optional question."""
+    from tests.factories import make_appointment_request
+
+    return make_appointment_request(**SKIPPED_ANSWERS)

@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -197,6 +198,15 @@ def test_the_detail_page_shows_the_request_history_and_the_status_form(client, b
     assert 'name="status"' in html and 'name="note"' in html
 
 
+def test_the_detail_page_says_which_questions_were_skipped(client, booking_staff, request_with_only_required_answers):
+    html = client_for(client, booking_staff).get(detail_url(request_with_only_required_answers)).content.decode()
+    answers = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]*)", html))
+    assert answers["Preferred contact"] == "No preference: phone or email"
+    for question in ("New or returning", "Payment", "Physician's referral", "Body area", "Usual times", "Dates"):
+        assert answers[question] == "Not given", question
+    assert answers["Reason"] == "Pain that lingers after runs"
+
+
 def test_a_status_change_and_note_are_recorded_with_who_and_when(client, booking_staff, appointment_request):
     client_for(client, booking_staff)
     response = client.post(
@@ -264,6 +274,20 @@ def test_the_export_neutralises_spreadsheet_formulas(client, booking_staff, site
     cells = [cell for cell in sheet_rows[1] if isinstance(cell, str)]
     assert "'" + dangerous in cells
     assert not any(cell.startswith(("=", "+", "-", "@", "\t")) for cell in cells)
+
+
+def test_the_export_says_which_questions_were_skipped(client, booking_staff, request_with_only_required_answers):
+    client_for(client, booking_staff)
+    header, row = read_csv(client.get(LIST + "?export=csv&health_details=1"))
+    answers = dict(zip(header, row, strict=True))
+    assert answers["Preferred contact"] == "No preference: phone or email"
+    for heading in ("New or returning", "Body area", "Payment", "Referral", "Preferred times", "Preferred dates"):
+        assert answers[heading] == "Not given"
+    assert answers["Reason"] == "Pain that lingers after runs"
+
+    workbook = openpyxl.load_workbook(io.BytesIO(body_of(client.get(LIST + "?export=xlsx"))))
+    sheet_header, sheet_row = workbook.active.iter_rows(values_only=True)
+    assert dict(zip(sheet_header, sheet_row, strict=True))["Payment"] == "Not given"
 
 
 def test_the_export_follows_the_filters(client, booking_staff, site_tree):

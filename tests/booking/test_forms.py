@@ -15,8 +15,19 @@ class FakePage:
     privacy_version = "1:abcd1234"
 
 
+REQUIRED_FIELDS = ["first_name", "last_name", "email", "phone", "reason", "consent_to_contact", "privacy_acknowledged"]
+OPTIONAL_CHOICE_FIELDS = ["preferred_contact", "patient_type", "body_area", "payment", "has_referral"]
+
+
 def make_form(**overrides):
     return BookingForm(booking_form_data(FakePage(), **overrides))
+
+
+def required_answers_only(**overrides):
+    """What a visitor sends who answers the required questions and skips every other one."""
+    data = booking_form_data(FakePage())
+    kept = {name: data[name] for name in [*REQUIRED_FIELDS, "form_key"]}
+    return BookingForm({**kept, **overrides})
 
 
 def errors_for(form, field):
@@ -177,34 +188,61 @@ def test_malformed_phone_numbers_are_refused_with_an_example(value):
     assert any("(212) 555-0147" in message or "one line" in message for message in errors)
 
 
-@pytest.mark.parametrize(
-    "field", ["preferred_contact", "patient_type", "reason", "body_area", "payment", "has_referral"]
-)
+@pytest.mark.parametrize("field", ["reason", *OPTIONAL_CHOICE_FIELDS])
 def test_choices_that_are_not_offered_are_refused(field):
     assert errors_for(make_form(**{field: "hacked"}), field) == ["Choose one of the options shown."]
 
 
-@pytest.mark.parametrize(
-    "field", ["preferred_contact", "patient_type", "reason", "body_area", "payment", "has_referral"]
-)
+@pytest.mark.parametrize("field", OPTIONAL_CHOICE_FIELDS)
+def test_a_skipped_question_still_refuses_an_answer_it_does_not_offer(field):
+    """Optional is not unchecked: with every other optional question skipped, a forged answer is still refused."""
+    assert errors_for(required_answers_only(**{field: "hacked"}), field) == ["Choose one of the options shown."]
+
+
+@pytest.mark.parametrize("field", ["reason", *OPTIONAL_CHOICE_FIELDS])
 def test_each_question_offers_the_models_answers_and_no_blank_one(field):
-    """An answer is required, so there is no "---------" radio button to pick."""
+    """No "---------" radio button to pick: an optional question is skipped by ticking none."""
     bound = BookingForm()[field]
     model_choices = AppointmentRequest._meta.get_field(field).choices
     assert [(option.data["value"], option.choice_label) for option in bound] == list(model_choices)
     assert "---------" not in str(bound)
+    assert "checked" not in str(bound)
+
+
+def test_the_form_asks_exactly_seven_required_questions():
+    """What staff need to call back, and consent; the client's limit is seven."""
+    required = [name for name, field in BookingForm().fields.items() if field.required]
+    assert required == REQUIRED_FIELDS
+
+
+def test_the_required_answers_alone_make_a_valid_request_with_the_rest_blank():
+    form = required_answers_only()
+    assert form.is_valid(), form.errors
+    data = form.request_data()
+    assert {name: data[name] for name in OPTIONAL_CHOICE_FIELDS} == dict.fromkeys(OPTIONAL_CHOICE_FIELDS, "")
+    assert data["reason_details"] == ""
+    assert data["preferred_times"] == [] and data["preferred_dates"] == []
+    assert data["reason"] == "lingering_pain"
 
 
 def test_required_questions_each_say_what_is_missing():
     form = BookingForm({"form_key": issue_form_key(privacy_version="1", issued_at=time.time() - 60)})
     assert not form.is_valid()
-    assert form.errors["first_name"] == ["Enter your first name."]
-    assert form.errors["phone"] == ["Enter your phone number."]
-    assert form.errors["reason"] == ["Choose the reason closest to yours."]
-    assert form.errors["consent_to_contact"] == ["Tick this box so that we may contact you about your request."]
-    assert form.errors["privacy_acknowledged"] == ["Tick this box to confirm you have read the privacy notice."]
-    assert form.errors["preferred_times"] == ["Choose at least one time of the week, or give a date."]
-    assert "reason_details" not in form.errors
+    assert form.errors == {
+        "first_name": ["Enter your first name."],
+        "last_name": ["Enter your last name."],
+        "email": ["Enter your email address."],
+        "phone": ["Enter your phone number."],
+        "reason": ["Choose the reason closest to yours."],
+        "consent_to_contact": ["Tick this box so that we may contact you about your request."],
+        "privacy_acknowledged": ["Tick this box to confirm you have read the privacy notice."],
+    }
+
+
+def test_neither_weekly_times_nor_dates_are_needed():
+    form = make_form(preferred_times=[])
+    assert form.is_valid(), form.errors
+    assert form.request_data()["preferred_times"] == [] and form.request_data()["preferred_dates"] == []
 
 
 def test_a_date_instead_of_weekly_times_is_enough():
@@ -216,26 +254,32 @@ def test_a_date_instead_of_weekly_times_is_enough():
     assert form.request_data()["preferred_dates"] == [tomorrow.isoformat()]
 
 
-def test_past_far_future_and_malformed_dates_are_refused():
+@pytest.mark.parametrize("build", [make_form, required_answers_only], ids=["all answered", "only required"])
+@pytest.mark.parametrize("field", ["preferred_date_1", "preferred_date_2", "preferred_date_3"])
+def test_past_far_future_and_malformed_dates_are_refused(build, field):
     today = timezone.localdate()
-    assert errors_for(
-        make_form(preferred_date_1=(today - datetime.timedelta(days=1)).isoformat()), "preferred_date_1"
-    ) == ["Choose a date from today onwards."]
-    assert errors_for(
-        make_form(preferred_date_1=(today + datetime.timedelta(days=400)).isoformat()), "preferred_date_1"
-    ) == ["Choose a date within the next twelve months."]
-    assert errors_for(make_form(preferred_date_1="31/31/2025"), "preferred_date_1") == [
+    assert errors_for(build(**{field: (today - datetime.timedelta(days=1)).isoformat()}), field) == [
+        "Choose a date from today onwards."
+    ]
+    assert errors_for(build(**{field: (today + datetime.timedelta(days=400)).isoformat()}), field) == [
+        "Choose a date within the next twelve months."
+    ]
+    assert errors_for(build(**{field: "31/31/2025"}), field) == [
         "Enter a date such as 2025-09-30, or leave this empty."
     ]
 
 
-def test_preferred_times_are_only_those_the_clinic_offers():
-    assert errors_for(make_form(preferred_times=["sun-morning"]), "preferred_times") == [
-        "Choose one of the options shown."
-    ]
-    assert errors_for(make_form(preferred_times=["sat-evening"]), "preferred_times") == [
-        "Choose one of the options shown."
-    ]
+@pytest.mark.parametrize("build", [make_form, required_answers_only], ids=["all answered", "only required"])
+@pytest.mark.parametrize("value", ["sun-morning", "sat-evening", ""])
+def test_preferred_times_are_only_those_the_clinic_offers(build, value):
+    assert errors_for(build(preferred_times=[value]), "preferred_times") == ["Choose one of the options shown."]
+
+
+def test_the_same_date_given_twice_is_kept_once():
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    form = required_answers_only(preferred_date_1=tomorrow, preferred_date_3=tomorrow)
+    assert form.is_valid(), form.errors
+    assert form.request_data()["preferred_dates"] == [tomorrow]
 
 
 def test_each_preferred_time_is_kept_once_in_the_order_the_form_lists_them():

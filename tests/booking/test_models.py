@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from booking.models import (
     PREFERRED_TIME_LABELS,
@@ -28,6 +29,41 @@ def test_references_are_short_unambiguous_and_random():
 def test_a_request_prints_as_its_reference_only(site_tree):
     appointment_request = make_appointment_request(first_name="Xanthippe")
     assert str(appointment_request) == appointment_request.reference
+
+
+@pytest.mark.django_db
+def test_skipped_questions_are_valid_and_read_as_not_given(request_with_only_required_answers):
+    appointment_request = request_with_only_required_answers
+    appointment_request.full_clean()
+    assert appointment_request.preferred_contact_text == "No preference: phone or email"
+    texts = [
+        appointment_request.patient_type_text,
+        appointment_request.body_area_text,
+        appointment_request.payment_text,
+        appointment_request.has_referral_text,
+        appointment_request.preferred_times_text,
+        appointment_request.preferred_dates_text,
+    ]
+    assert texts == ["Not given"] * 6
+
+
+@pytest.mark.django_db
+def test_given_answers_read_as_their_labels(site_tree):
+    appointment_request = make_appointment_request(preferred_contact="text", payment="self_pay")
+    assert appointment_request.preferred_contact_text == "Text message"
+    assert appointment_request.payment_text == "Self-pay"
+    assert appointment_request.preferred_times_text == "Monday morning"
+
+
+@pytest.mark.django_db
+def test_times_removed_by_anonymising_are_not_called_skipped(site_tree):
+    appointment_request = make_appointment_request(status="closed")
+    AppointmentRequest.objects.filter(pk=appointment_request.pk).update(
+        preferred_times=[], anonymised_at=timezone.now()
+    )
+    appointment_request.refresh_from_db()
+    assert appointment_request.preferred_times_text == ""
+    assert appointment_request.preferred_dates_text == ""
 
 
 def test_model_validation_refuses_unknown_times_and_malformed_dates():

@@ -195,6 +195,16 @@ def test_the_staff_notification_and_acknowledgement_carry_no_health_data(booking
     assert appointment_request.staff_notified_at and appointment_request.patient_acknowledged_at
 
 
+def test_mail_about_a_request_with_only_the_required_answers_is_sent(booking_page, request_with_only_required_answers):
+    appointment_request = request_with_only_required_answers
+    assert services.appointment_request_notify(appointment_request_id=appointment_request.pk) == "sent"
+    staff, patient = mail.outbox
+    assert f"/admin/booking/requests/inspect/{appointment_request.pk}/" in staff.body
+    # No contact method chosen: the promise is phone or email, not "the method you chose" alone.
+    assert "or by phone or email if you did not choose one" in patient.body
+    assert appointment_request.reference in patient.body
+
+
 @override_settings(BOOKING_NOTIFICATION_EMAIL="")
 def test_without_an_address_setting_staff_mail_goes_to_the_clinic_email_or_waits():
     from recooperate.models import ClinicSettings

@@ -1,3 +1,4 @@
+import datetime
 import io
 import logging
 import re
@@ -9,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.test import Client, override_settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from booking import services
@@ -24,8 +26,17 @@ SECRET_NAME = "Xanthippe"
 SECRET_EMAIL = "xanthippe.q@example.org"
 
 
+REQUIRED_FIELDS = ["first_name", "last_name", "email", "phone", "reason", "consent_to_contact", "privacy_acknowledged"]
+
+
 def html_of(response):
     return response.content.decode()
+
+
+def required_answers_only(page, **overrides):
+    """The POST of a visitor who answers the seven required questions and skips the rest."""
+    data = booking_form_data(page)
+    return {**{name: data[name] for name in [*REQUIRED_FIELDS, "form_key"]}, **overrides}
 
 
 def thank_you_url(appointment_request):
@@ -45,6 +56,9 @@ def test_the_form_is_served_with_labels_autocomplete_and_no_caching(client, book
         assert f'autocomplete="{autocomplete}"' in html
     assert '<legend class="field__label">What brings you in?' in html
     assert "(optional)" in html
+    # The intro's marker, then one for each of the seven required questions.
+    assert html.count('<span class="field__marker">(required)</span>') == 1 + len(REQUIRED_FIELDS)
+    assert "It takes about three minutes" not in html
     assert 'name="form_key" value="' in html
     assert 'class="error-summary"' not in html
     # The honeypot is out of sight and out of the accessibility tree.
@@ -52,6 +66,70 @@ def test_the_form_is_served_with_labels_autocomplete_and_no_caching(client, book
     # No script (JSON-LD is data, not a program) and no third-party requests.
     assert not re.findall(r"<script(?![^>]*application/ld\+json)", html)
     assert not re.search(r'(src|href)="https?://(?!testserver)', html)
+
+
+def test_the_call_back_questions_come_first_then_the_optional_ones_then_consent(client, booking_page):
+    html = html_of(client.get("/book/"))
+    order = [
+        '<h2 id="section-you">',
+        'name="first_name"',
+        'name="phone"',
+        'name="preferred_contact"',
+        'name="reason"',
+        '<h2 id="section-optional">Optional: help us prepare for your visit</h2>',
+        'name="body_area"',
+        'name="reason_details"',
+        'name="patient_type"',
+        'name="payment"',
+        'name="has_referral"',
+        'name="preferred_times"',
+        'name="preferred_date_1"',
+        'name="consent_to_contact"',
+        'name="privacy_acknowledged"',
+        'id="booking-submit"',
+    ]
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions)
+    optional_section = html[html.index('id="section-optional"') : html.index('id="section-privacy"')]
+    assert "(required)" not in optional_section
+    # Each radio question is still a fieldset with a legend, and an optional one starts with nothing ticked.
+    assert optional_section.count("<fieldset") == optional_section.count("<legend")
+    assert "checked" not in optional_section
+    assert "If you do not choose, we will call or email you." in html
+    assert "by the method I chose, or by phone or email if I chose none." in html
+
+
+def test_a_request_with_only_the_required_answers_is_stored_and_thanked(
+    client, booking_page, django_capture_on_commit_callbacks, booking_queue
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/book/", required_answers_only(booking_page))
+    appointment_request = AppointmentRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == thank_you_url(appointment_request)
+    assert client.get(response["Location"]).status_code == 200
+    assert (appointment_request.first_name, appointment_request.reason) == ("Maya", "lingering_pain")
+    skipped = ["preferred_contact", "patient_type", "body_area", "payment", "has_referral", "reason_details"]
+    assert [getattr(appointment_request, name) for name in skipped] == [""] * len(skipped)
+    assert appointment_request.preferred_times == [] and appointment_request.preferred_dates == []
+    assert appointment_request.consent_to_contact is True
+    # Its mail goes out like any other's.
+    assert booking_queue() == 1
+    assert [message.to for message in mail.outbox] == [["team@recooperatept.com"], ["maya.okafor@example.com"]]
+
+
+def test_optional_answers_are_kept_when_a_required_one_is_missing(client, booking_page):
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    data = booking_form_data(
+        booking_page, phone="", payment="self_pay", has_referral="not_sure", preferred_date_2=tomorrow
+    )
+    html = html_of(client.post("/book/", data))
+    assert '<a href="#id_phone">Enter your phone number.</a>' in html
+    assert len(re.findall(r'<li><a href="#', html)) == 1
+    for name, value in [("payment", "self_pay"), ("has_referral", "not_sure"), ("body_area", "knee")]:
+        assert re.search(rf'<input type="radio" name="{name}" value="{value}"[^>]*checked', html)
+    assert re.search(rf'name="preferred_date_2" value="{tomorrow}"', html)
+    assert not AppointmentRequest.objects.exists()
 
 
 def test_each_form_gets_its_own_one_time_key(client, booking_page):
