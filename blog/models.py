@@ -22,7 +22,8 @@ from wagtail.snippets.models import register_snippet
 
 from recooperate.forms import SitePageForm
 from recooperate.images import LEAD_IMAGE_SPEC
-from recooperate.models import BasePage, ClinicSettings, SitePageQuerySet, Topic, restricted_ancestors
+from recooperate.models import BasePage, ClinicSettings, SitePageQuerySet, Topic
+from recooperate.pagelinks import restricted_ancestors
 
 from .blocks import ArticleBodyBlock, faq_page_data, section_anchor
 

@@ -1,8 +1,24 @@
-"""StreamField blocks of the site-wide settings."""
+"""StreamField blocks used across the site: page bodies, calls to action, the clinic's hours.
+
+The blog's own blocks (READ links to articles) live in ``blog/blocks.py`` and
+build on these. Templates never branch on block type or compute values: each
+block renders through its own template in ``templates/blocks/``, and anything
+derived (anchor ids, link targets) comes from a StructValue.
+"""
+
+import copy
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .pagelinks import call_to_action_url
 
 # schema.org's day names, which are also what editors read.
 DAYS = [(day, _(day)) for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")]
@@ -38,3 +54,344 @@ class OpeningHoursBlock(blocks.StructBlock):
                 block_errors={"closes": ValidationError(_("Closing time must be after opening time."))}
             )
         return value
+
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+def section_anchor(heading, anchor=""):
+    """A stable id for links into the article: the editor's anchor, or one made from the heading."""
+    return anchor or slugify(heading)[:80] or "section"
+
+
+class SectionHeadingValue(blocks.StructValue):
+    @cached_property
+    def anchor_id(self):
+        return section_anchor(self.get("heading"), self.get("anchor"))
+
+
+class SectionHeadingBlock(blocks.StructBlock):
+    """A section heading, such as "1. You Keep Getting the Same Running Injury Over and Over".
+
+    Each one appears in the article's table of contents and can be linked to.
+    """
+
+    heading = blocks.CharBlock(max_length=150, label=_("Heading"))
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        label=_("Anchor"),
+        help_text=_(
+            "Optional. Fixes the #link to this section so it survives a change of heading; letters, digits and hyphens."
+        ),
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/section_heading_block.html"
+        value_class = SectionHeadingValue
+        label = _("Section heading")
+        description = _("A numbered or plain section heading, listed in the table of contents.")
+        preview_value = {"heading": "1. You Keep Getting the Same Running Injury Over and Over"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        anchor = value.get("anchor")
+        if anchor and slugify(anchor) != anchor:
+            raise StructBlockValidationError(
+                block_errors={"anchor": ValidationError(_("Use lower-case letters, digits and hyphens only."))}
+            )
+        return value
+
+
+class ImageBlock(blocks.StructBlock):
+    """A photo across the text column, with an optional caption; its credit comes from the image."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        label = _("Image")
+        description = _("A photo with a caption; the credit stored on the image is shown under it.")
+        preview_value = {"caption": "Gait analysis at the clinic"}
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A pulled quote or a patient's words, with who said them."""
+
+    quote = blocks.TextBlock(max_length=600, label=_("Quote"))
+    attribution = blocks.CharBlock(required=False, max_length=120, label=_("Attribution"))
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        label = _("Quote")
+        description = _("A quotation set apart from the text.")
+        preview_value = {
+            "quote": "Pain that changes how you run is worth a proper look.",
+            "attribution": "Dr. Jason Cooper",
+        }
+
+
+class FAQItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200, label=_("Question"))
+    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("Answer"))
+
+    class Meta:
+        icon = "help"
+        label = _("Question and answer")
+
+
+class FAQValue(blocks.StructValue):
+    @cached_property
+    def heading_id(self):
+        return "faq-" + (slugify(self.get("heading"))[:60] or "questions")
+
+    def question_entities(self):
+        """Each question as schema.org's Question with its accepted answer, in plain text as the page shows it."""
+        return [
+            {
+                "@type": "Question",
+                "name": item["question"],
+                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(item["answer"].source).strip()},
+            }
+            for item in self["questions"]
+        ]
+
+
+class FAQBlock(blocks.StructBlock):
+    """Questions runners ask, with the clinic's answers; search engines read them as an FAQPage."""
+
+    heading = blocks.CharBlock(max_length=120, default="Frequently asked questions", label=_("Heading"))
+    questions = blocks.ListBlock(FAQItemBlock(), min_num=1, label=_("Questions"))
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq_block.html"
+        label = _("Questions and answers (FAQ)")
+        description = _("Questions with their answers; search engines can show them under the page.")
+        value_class = FAQValue
+        preview_value = {
+            "heading": "Frequently asked questions",
+            "questions": [
+                {"question": "Do I need a referral?", "answer": "<p>No: in New York you can book directly.</p>"}
+            ],
+        }
+
+
+def faq_page_data(body):
+    """schema.org's FAQPage from a body's FAQ blocks, or None: the questions as the page shows them."""
+    questions = [entity for block in body if block.block_type == "faq" for entity in block.value.question_entities()]
+    if not questions:
+        return None
+    return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
+
+
+class CallToActionValue(blocks.StructValue):
+    """What the box shows: the chosen reusable call to action's texts, or the block's own.
+
+    Templates read ``display_heading``, ``display_text`` and ``display_button_text``:
+    a StructValue is a dict, so ``value.heading`` in a template would find the
+    block's own (empty) field before any property of that name.
+    """
+
+    @property
+    def snippet(self):
+        return self.get("call_to_action")
+
+    @property
+    def display_heading(self):
+        return self.snippet.heading if self.snippet else self.get("heading")
+
+    @property
+    def display_text(self):
+        return self.snippet.text if self.snippet else self.get("text")
+
+    @property
+    def display_button_text(self):
+        return self.snippet.button_text if self.snippet else self.get("button_text")
+
+    def button_url(self, source_page=None, default=None):
+        """Where the button leads: the snippet's target, the block's page, or else ``default``'s (the booking page)."""
+        if self.snippet:
+            return self.snippet.get_button_url(source_page)
+        if self.get("button_page") is not None:
+            return call_to_action_url(self.get("button_page"), "", source_page)
+        return default.get_button_url(source_page) if default is not None else ""
+
+
+class CallToActionChooserBlock(SnippetChooserBlock):
+    """Chooses a reusable call to action, read with its button's page in the same query."""
+
+    def bulk_to_python(self, values):
+        found = self.model_class.objects.select_related("button_page").in_bulk([v for v in values if v])
+        return [copy.copy(found[value]) if value in found else None for value in values]
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A call to action in the article body: a reusable one, or one written here."""
+
+    call_to_action = CallToActionChooserBlock(
+        "recooperate.CallToAction",
+        required=False,
+        label=_("Reusable call to action"),
+        help_text=_("Choose one, or leave empty and fill in the fields below."),
+    )
+    heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"))
+    text = blocks.TextBlock(required=False, max_length=500, label=_("Text"))
+    button_text = blocks.CharBlock(required=False, max_length=40, label=_("Button text"))
+    button_page = blocks.PageChooserBlock(
+        required=False,
+        label=_("Button page"),
+        help_text=_("Leave empty to lead to the booking page of the site-wide call to action (Clinic settings)."),
+    )
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/call_to_action_block.html"
+        value_class = CallToActionValue
+        label = _("Call to action")
+        description = _('A "Book now" style box with a heading and a button.')
+        preview_value = {
+            "heading": "Running hurts? Let's find out why.",
+            "text": "Book an evaluation with a running specialist.",
+            "button_text": "Book now",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("call_to_action") is None:
+            errors = {
+                name: ValidationError(_("Fill this in, or choose a reusable call to action."))
+                for name in ("heading", "button_text")
+                if not value.get(name)
+            }
+            if errors:
+                raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        parent_context = parent_context or {}
+        from .models import ClinicSettings  # models.py imports this module
+
+        # Read once per request (Wagtail keeps it on the request), so this costs no query on a page.
+        site_wide = ClinicSettings.load(request_or_site=parent_context.get("request")).booking_call_to_action
+        context["button_url"] = value.button_url(parent_context.get("page"), default=site_wide)
+        return context
+
+
+class ClinicDetailsBlock(blocks.StructBlock):
+    """The clinic's address, phone, email and hours as Clinic settings hold them, and a link to a map.
+
+    Nothing is typed twice: the block shows the settings' values, so a new
+    phone number reaches the contact page, the header and the footer at once.
+    """
+
+    heading = blocks.CharBlock(max_length=80, default="Find us", label=_("Heading"))
+    directions = blocks.RichTextBlock(
+        required=False,
+        features=["bold", "italic", "link", "ul"],
+        label=_("Getting here"),
+        help_text=_("How to get there (subway lines, entrance, bike parking); shown under the address."),
+    )
+
+    class Meta:
+        icon = "site"
+        template = "blocks/clinic_details_block.html"
+        label = _("Clinic address and hours")
+        description = _("The address, phone, email, opening hours and map link from Clinic settings.")
+
+    def get_context(self, value, parent_context=None):
+        from .models import ClinicSettings  # models.py imports this module
+
+        context = super().get_context(value, parent_context)
+        context["clinic"] = ClinicSettings.load(request_or_site=(parent_context or {}).get("request"))
+        return context
+
+
+class PatientStoriesValue(blocks.StructValue):
+    @property
+    def stories(self):
+        """The chosen stories whose patients still consent; a withdrawn or deleted one disappears at once."""
+        return [story for story in self["items"] if story is not None and story.may_be_shown]
+
+
+class PatientStoriesBlock(blocks.StructBlock):
+    """Patients' own words about their recovery, from the Patient stories snippets (read in one query)."""
+
+    heading = blocks.CharBlock(max_length=80, default="Runners we have treated", label=_("Heading"))
+    items = blocks.ListBlock(
+        SnippetChooserBlock("recooperate.PatientStory"),
+        min_num=1,
+        label=_("Stories"),
+        help_text=_("Only stories with the patient's consent recorded can be chosen; withdrawn ones are not shown."),
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/patient_stories_block.html"
+        value_class = PatientStoriesValue
+        label = _("Patient stories")
+        description = _("Stories patients agreed to share, from Snippets > Patient stories.")
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The blocks every page body offers; each page type's body adds its own (the blog adds READ links).
+
+    Section headings double as link targets, so no two may share an anchor.
+    """
+
+    section_heading = SectionHeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        label=_("Text"),
+        template="blocks/paragraph_block.html",
+        description=_("Paragraphs of text with links and lists."),
+        preview_value="<p>Recurring pain is a signal, not a rite of passage.</p>",
+    )
+    image = ImageBlock()
+    quote = QuoteBlock()
+    faq = FAQBlock()
+    call_to_action = CallToActionBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        seen = {}
+        errors = {}
+        for index, child in enumerate(value):
+            if child.block_type != "section_heading":
+                continue
+            anchor = child.value.anchor_id
+            if anchor in seen:
+                errors[index] = ValidationError(
+                    _("Another section already uses the anchor “%(anchor)s”: set a different anchor.")
+                    % {"anchor": anchor}
+                )
+            seen[anchor] = index
+        if errors:
+            raise blocks.StreamBlockValidationError(block_errors=errors)
+        return value
+
+
+class PageBodyBlock(BodyBlock):
+    """The body of a general page (about, contact, first visit, insurance): the site's blocks and the clinic's own."""
+
+    clinic_details = ClinicDetailsBlock()
+    patient_stories = PatientStoriesBlock()
+
+
+class FooterLinkBlock(blocks.StructBlock):
+    """A page the footer links to; a page that is not live and public is left out for visitors."""
+
+    page = blocks.PageChooserBlock(label=_("Page"))
+    label = blocks.CharBlock(
+        required=False, max_length=60, label=_("Label"), help_text=_("Leave empty to use the page's title.")
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Footer link")

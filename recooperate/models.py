@@ -11,23 +11,23 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, Q
 from django.http import Http404
-from django.utils.http import urlencode
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .blocks import OpeningHoursBlock
+from .blocks import FooterLinkBlock, OpeningHoursBlock, PageBodyBlock, faq_page_data
 from .forms import SitePageForm
 from .images import SOCIAL_IMAGE_SPEC
+from .pagelinks import call_to_action_url, restricted_ancestors
 
 
 class User(AbstractUser):
@@ -138,16 +138,6 @@ class CallToAction(index.Indexed, models.Model):
         return call_to_action_url(self.button_page, self.button_url, source_page)
 
 
-def call_to_action_url(target_page, fallback_url, source_page=None):
-    """Shared by the snippet and the inline CTA block so both build links the same way."""
-    if target_page is None:
-        return fallback_url or ""
-    url = target_page.url or ""
-    if source_page is not None and source_page.pk and source_page.pk != target_page.pk:
-        url = f"{url}?{urlencode({'from': source_page.pk})}"
-    return url
-
-
 @register_setting(icon="site")
 class ClinicSettings(BaseGenericSetting):
     """Facts about the clinic and site-wide texts, edited once in Settings."""
@@ -208,7 +198,16 @@ class ClinicSettings(BaseGenericSetting):
             "Shown when a page is shared on social networks or in messages, for pages without an image of their own."
         ),
     )
-    footer_text = models.TextField(_("footer text"), blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True, help_text=_("A line at the foot of every page."))
+    footer_links = StreamField(
+        [("link", FooterLinkBlock())],
+        blank=True,
+        verbose_name=_("footer links"),
+        help_text=_(
+            "Pages listed in the footer of every page, in this order (about, privacy notice, contact...). "
+            "The main menu lists the pages marked “Show in menus” (Promote tab)."
+        ),
+    )
     read_link_label = models.CharField(
         _('"Read" link label'),
         max_length=20,
@@ -247,6 +246,7 @@ class ClinicSettings(BaseGenericSetting):
         MultiFieldPanel(
             [
                 FieldPanel("footer_text"),
+                FieldPanel("footer_links"),
                 FieldPanel("read_link_label"),
                 FieldPanel("related_heading"),
                 FieldPanel("contents_heading"),
@@ -283,6 +283,26 @@ class ClinicSettings(BaseGenericSetting):
         return clinic
 
     @property
+    def map_url(self):
+        """A link to the clinic on OpenStreetMap: a map for visitors with no third-party script on our pages."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = f"{self.latitude:.5f}", f"{self.longitude:.5f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+    def footer_page_ids(self):
+        """The footer's page ids in order, read from the stored links without a query."""
+        return [link["value"].get("page") for link in self.footer_links.raw_data if link["value"].get("page")]
+
+    def footer_labels(self):
+        """{page id: label} for footer links whose editor wrote their own label."""
+        return {
+            link["value"]["page"]: link["value"].get("label")
+            for link in self.footer_links.raw_data
+            if link["value"].get("page") and link["value"].get("label")
+        }
+
+    @property
     def phone_href(self):
         """A tel: link for the phone number: digits only, with the US country code."""
         digits = "".join(ch for ch in self.phone if ch.isdigit())
@@ -300,15 +320,6 @@ class SitePageQuerySet(PageQuerySet):
         there a restriction on a page whose tree path starts this page's path?
         """
         return Q(Exists(restricted_ancestors()))
-
-
-def restricted_ancestors(path="path"):
-    """View restrictions on the outer query's page or any of its ancestors (a subquery).
-
-    ``path`` names the outer query's tree-path column: a related page's path
-    (for example ``"author__profile_page__path"``) asks the question about that page.
-    """
-    return PageViewRestriction.objects.filter(page__path=Substr(OuterRef(path), 1, Length("page__path")))
 
 
 class BasePage(Page):
@@ -521,10 +532,15 @@ class HomePage(BasePage):
 
 
 class StandardPage(BasePage):
-    """A plain page of text: privacy notice, about, contact."""
+    """A general page: about, contact and location, the first visit, insurance, the privacy notice."""
 
-    intro = models.TextField(_("intro"), max_length=500, blank=True)
-    body = RichTextField(_("body"), blank=True)
+    intro = models.TextField(
+        _("intro"),
+        max_length=500,
+        blank=True,
+        help_text=_("A sentence or two under the title; also the page's teaser."),
+    )
+    body = StreamField(PageBodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
@@ -534,3 +550,74 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["faq_structured_data"] = faq_page_data(self.body)
+        return context
+
+
+@register_snippet
+class PatientStory(models.Model):
+    """A patient's story in their own words, published only with their written consent, recorded here.
+
+    No review markup goes with it: search engines ignore or penalise a
+    business's reviews of itself, and these are stories, not ratings.
+    """
+
+    name = models.CharField(
+        _("name shown"),
+        max_length=80,
+        help_text=_('How the patient agreed to be named, for example "Maya R., Brooklyn".'),
+    )
+    about = models.CharField(
+        _("about the runner"),
+        max_length=120,
+        blank=True,
+        help_text=_('Shown under the name, for example "Marathoner, back to racing after a stress fracture".'),
+    )
+    story = models.TextField(_("story"), max_length=800, help_text=_("The patient's words, as they approved them."))
+    consent_given_on = models.DateField(
+        _("consent given on"),
+        help_text=_("The day the patient agreed in writing to this story being published. No consent, no story."),
+    )
+    consent_record = models.CharField(
+        _("where the consent is kept"),
+        max_length=200,
+        help_text=_('For staff only, never shown: for example "Signed form, in the patient\'s file".'),
+    )
+    consent_withdrawn_on = models.DateField(
+        _("consent withdrawn on"),
+        null=True,
+        blank=True,
+        help_text=_("If the patient withdraws consent, enter the day: the story leaves every page at once."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("about"),
+        FieldPanel("story"),
+        MultiFieldPanel(
+            [FieldPanel("consent_given_on"), FieldPanel("consent_record"), FieldPanel("consent_withdrawn_on")],
+            heading=_("Consent"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("patient story")
+        verbose_name_plural = _("patient stories")
+        ordering = ["-consent_given_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        today = timezone.localdate()
+        if self.consent_given_on and self.consent_given_on > today:
+            raise ValidationError({"consent_given_on": _("Consent cannot be dated in the future.")})
+        if self.consent_withdrawn_on and self.consent_given_on and self.consent_withdrawn_on < self.consent_given_on:
+            raise ValidationError({"consent_withdrawn_on": _("Consent cannot be withdrawn before it was given.")})
+
+    @property
+    def may_be_shown(self):
+        return self.consent_withdrawn_on is None

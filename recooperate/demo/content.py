@@ -90,7 +90,7 @@ PROGRAMS = [
         ],
     },
     {
-        "title": "Return to running after injury",
+        "title": "Running injury rehab",
         "slug": "return-to-running",
         "intro": "A step-by-step plan from the first pain-free walk to your usual weekly mileage.",
         "search_description": (
@@ -110,6 +110,79 @@ PROGRAMS = [
                 "paragraph",
                 "<p>If you have a race on the calendar, we plan backwards from it and tell you honestly "
                 "whether it is realistic.</p>",
+            ),
+        ],
+    },
+    {
+        "title": "Performance training for runners",
+        "slug": "performance-training",
+        "intro": "Strength and speed work chosen for what running asks of you, when you are healthy and want more.",
+        "search_description": (
+            "Performance training for runners in New York City: strength, power and running economy work "
+            "planned with a physical therapist around your races."
+        ),
+        "image": "personalized-plan",
+        "body": [
+            ("section_heading", {"heading": "What we work on"}),
+            (
+                "paragraph",
+                "<ul><li>Calf, hip and trunk strength that holds your form late in a race</li>"
+                "<li>Hopping and bounding drills that make each stride cheaper</li>"
+                "<li>A weekly plan that sits around your running, not on top of it</li></ul>",
+            ),
+            ("section_heading", {"heading": "How it is planned"}),
+            (
+                "paragraph",
+                "<p>We test where you are now, set two or three targets, and check them again every few "
+                "weeks so you can see what changed.</p>",
+            ),
+        ],
+    },
+    {
+        "title": "Injury prevention for new runners",
+        "slug": "new-runners",
+        "intro": "A safe start for people new to running: how much, how often, and what to strengthen first.",
+        "search_description": (
+            "Injury prevention for new runners in New York City: a first running plan and strength routine "
+            "from a physical therapist."
+        ),
+        "image": "gait-analysis",
+        "body": [
+            ("section_heading", {"heading": "Why new runners get hurt"}),
+            (
+                "paragraph",
+                "<p>Heart and lungs adapt within weeks; tendons and bones take months. Most early injuries "
+                "come from adding distance faster than the body can keep up.</p>",
+            ),
+            ("section_heading", {"heading": "What you get"}),
+            (
+                "paragraph",
+                "<ul><li>A look at how you run today</li><li>A walk-run plan for your first weeks</li>"
+                "<li>Three or four strength exercises to do twice a week</li></ul>",
+            ),
+        ],
+    },
+    {
+        "title": "Chronic pain care for runners",
+        "slug": "chronic-pain",
+        "intro": "For pain that has lasted months: a clear explanation, a gradual plan, and running kept in it.",
+        "search_description": (
+            "Chronic pain physical therapy for runners in New York City: a personal, gradual plan that keeps "
+            "you moving."
+        ),
+        "image": "mobility-exercises",
+        "body": [
+            ("section_heading", {"heading": "Our approach"}),
+            (
+                "paragraph",
+                "<p>Long-lasting pain is real, and it is rarely a sign of damage on its own. We explain what is "
+                "going on, find the amount of activity you can do today, and build from there week by week.</p>",
+            ),
+            ("section_heading", {"heading": "Keeping running in the plan"}),
+            (
+                "paragraph",
+                "<p>Stopping completely often makes things worse. Where it is safe, we keep some running in "
+                "your week and adjust it by how you respond.</p>",
             ),
         ],
     },
@@ -156,7 +229,8 @@ BOOKING_PAGE = {
     "privacy_notice_version": "2025-09",
     "thank_you_heading": "Thank you: we have your request",
     "thank_you_text": (
-        "<p>A member of the team will contact you within one working day, by the method you chose, "
+        "<p>A member of the team will contact you within one working day, by the method you chose (or by phone "
+        "or email if you did not choose one), "
         "to find a time for your evaluation. A confirmation is on its way to your email address.</p>"
         "<p>Nothing is booked until we have spoken, so there is nothing to pay yet.</p>"
     ),
@@ -168,6 +242,223 @@ BOOKING_REASONS = [
     ("chronic-pain", "lingering_pain"),
     ("mobility", "injury_prevention"),
 ]
+
+# General pages under home, in menu order. Body entries are (block type, value), as in articles.
+STANDARD_PAGES = [
+    {
+        "key": "first-visit",
+        "title": "Your first visit",
+        "slug": "first-visit",
+        "show_in_menus": True,
+        "intro": "What to expect at your first appointment, what to bring, and how to find us.",
+        "search_description": (
+            "Your first visit to ReCOOPERate PT: an hour with a physical therapist, what to wear and bring, "
+            "and how to get here by subway."
+        ),
+        "body": [
+            ("section_heading", {"heading": "How long it takes"}),
+            (
+                "paragraph",
+                "<p>Plan for about an hour. The first visit is one-to-one with a physical therapist from start "
+                "to finish; nobody hands you over to an assistant halfway through.</p>",
+            ),
+            ("section_heading", {"heading": "What to wear and bring"}),
+            (
+                "paragraph",
+                "<ul><li>Clothes you can run in, and the shoes you run in most</li>"
+                "<li>Your insurance card and a photo ID</li>"
+                "<li>Any imaging reports or notes from a doctor, if you have them</li>"
+                "<li>Your training log or watch data, if you keep one</li></ul>",
+            ),
+            ("section_heading", {"heading": "What happens"}),
+            (
+                "paragraph",
+                "<p>We start with your story: when it hurts, what you have tried, what you are training for. "
+                "Then we watch you move and run, test strength and mobility, and explain what we found in plain "
+                "words. You leave with a plan, the first exercises, and an idea of how many visits it may take.</p>",
+            ),
+            (
+                "clinic_details",
+                {
+                    "heading": "Getting here",
+                    "directions": (
+                        "<p>By subway, the 23rd Street stations on the R and W, the F and M, and the 6 lines are "
+                        "each a few minutes' walk. Bike racks are on the street outside.</p>"
+                    ),
+                },
+            ),
+            (
+                "faq",
+                {
+                    "heading": "Questions before a first visit",
+                    "questions": [
+                        {
+                            "question": "Do I need a referral from a doctor?",
+                            "answer": "<p>No. New York lets you see a physical therapist directly.</p>",
+                        },
+                        {
+                            "question": "Should I run before the appointment?",
+                            "answer": "<p>Not on the day if it hurts. We would rather see how you move as you are.</p>",
+                        },
+                    ],
+                },
+            ),
+        ],
+    },
+    {
+        "key": "insurance",
+        "title": "Insurance and payment",
+        "slug": "insurance",
+        "show_in_menus": True,
+        "intro": "How paying for physical therapy works here: insurance, out-of-network help and self-pay rates.",
+        "search_description": (
+            "Insurance and payment at ReCOOPERate PT: plans we work with, help claiming out-of-network benefits, "
+            "and self-pay rates."
+        ),
+        "body": [
+            ("section_heading", {"heading": "Insurance plans"}),
+            (
+                "paragraph",
+                "<p>We work with many commercial insurance plans. Plans change every year, so call us before your "
+                "first visit with your member ID and we will check your physical-therapy benefits for you.</p>",
+            ),
+            ("section_heading", {"heading": "Out-of-network help"}),
+            (
+                "paragraph",
+                "<p>If we are out of network for your plan, we give you an itemised receipt after each visit with "
+                "the codes your insurer asks for, so you can claim back what your plan covers.</p>",
+            ),
+            ("section_heading", {"heading": "Self-pay rates"}),
+            (
+                "paragraph",
+                "<ul><li>First visit, about 60 minutes: $180</li><li>Follow-up visit, about 45 minutes: $140</li>"
+                "<li>Running gait analysis on its own: $160</li></ul>"
+                "<p>We take cards, and HSA or FSA cards.</p>",
+            ),
+        ],
+    },
+    {
+        "key": "contact",
+        "title": "Location and contact",
+        "slug": "contact",
+        "show_in_menus": True,
+        "intro": "Where we are, when we are open, and how to reach the team.",
+        "search_description": "The address, phone number and opening hours of ReCOOPERate PT in New York City.",
+        "body": [
+            (
+                "clinic_details",
+                {
+                    "heading": "Find us",
+                    "directions": (
+                        "<p>The 23rd Street subway stations on the R and W, the F and M, and the 6 lines are each "
+                        "a few minutes' walk away.</p>"
+                    ),
+                },
+            ),
+            (
+                "paragraph",
+                "<p>Please do not send health details by email: call us, or use the booking form, which keeps "
+                "them private.</p>",
+            ),
+        ],
+    },
+    {
+        "key": "about",
+        "title": "About the clinic",
+        "slug": "about",
+        "show_in_menus": False,
+        "intro": "A physical-therapy clinic in New York City that treats runners, and only thinks about running.",
+        "search_description": (
+            "About ReCOOPERate PT: a running-specific physical-therapy clinic in New York City, founded by "
+            "Dr. Jason Cooper."
+        ),
+        "body": [
+            ("section_heading", {"heading": "What makes a running clinic different"}),
+            (
+                "paragraph",
+                "<ul><li>We watch you run, not only stand and bend</li>"
+                "<li>Your plan fits your training calendar instead of replacing it</li>"
+                "<li>Strength work is chosen for what running asks of your body</li>"
+                "<li>We know the roads, bridges and parks you train on</li></ul>",
+            ),
+            ("section_heading", {"heading": "Who we are"}),
+            (
+                "paragraph",
+                "<p>Dr. Jason Cooper founded ReCOOPERate PT to give New York runners care built around the way "
+                "they actually run. Meet the team on the team page.</p>",
+            ),
+        ],
+    },
+    {
+        "key": "stories",
+        "title": "Patient stories",
+        "slug": "stories",
+        "show_in_menus": False,
+        "intro": "Runners we have treated, in their own words, shared with their permission.",
+        "search_description": "Runners treated at ReCOOPERate PT in New York City describe their recovery.",
+        "body": [("patient_stories", {"heading": "In their own words"})],
+    },
+    {
+        "key": "privacy",
+        "title": "Privacy notice",
+        "slug": "privacy",
+        "show_in_menus": False,
+        "intro": "What we collect when you ask for an appointment, why, who sees it and how long we keep it.",
+        "search_description": "How ReCOOPERate PT collects, uses, protects and deletes the information you send.",
+        "body": [
+            ("section_heading", {"heading": "What we collect"}),
+            (
+                "paragraph",
+                "<p>When you ask for an appointment we keep what you type into the form: your name, how to "
+                "contact you, what brings you in and when you could come. This site sets no tracking cookies and "
+                "loads nothing from other companies.</p>",
+            ),
+            ("section_heading", {"heading": "How we use it and who sees it"}),
+            (
+                "paragraph",
+                "<p>Only to arrange your appointment. Only the staff who handle appointments can read it; details "
+                "about your health are stored encrypted and never sent by email. We never sell or share it.</p>",
+            ),
+            ("section_heading", {"heading": "How long we keep it"}),
+            (
+                "paragraph",
+                "<p>Requests that do not become appointments are deleted after a set period. Once you are a "
+                "patient, your records are kept as New York law requires.</p>",
+            ),
+            ("section_heading", {"heading": "Your choices"}),
+            (
+                "paragraph",
+                "<p>Ask us at any time to see, correct or delete what you sent: call or email the clinic.</p>",
+            ),
+        ],
+    },
+]
+
+# Stories for the demo's Patient stories page. They are invented for the demo, and their consent records say so.
+PATIENT_STORIES = [
+    {
+        "name": "Maya R., Brooklyn",
+        "about": "Marathoner, back to racing after shin splints",
+        "story": (
+            "I had rested twice and the pain came back both times. Seeing my stride on video finally explained "
+            "why, and I ran my autumn marathon without it."
+        ),
+        "consent_given_on": datetime.date(2025, 9, 2),
+        "consent_record": "Demo content, not a real patient: replace before the site goes live.",
+    },
+    {
+        "name": "Daniel K., Upper West Side",
+        "about": "New runner, first half marathon",
+        "story": (
+            "I started running at forty and my knees complained within a month. I got a plan that let me keep "
+            "running while we fixed it, and I finished my first half."
+        ),
+        "consent_given_on": datetime.date(2025, 10, 14),
+        "consent_record": "Demo content, not a real patient: replace before the site goes live.",
+    },
+]
+# The footer's links, by page key, in order.
+FOOTER_PAGES = ["about", "stories", "first-visit", "insurance", "contact", "privacy"]
 
 CALL_TO_ACTION = {
     "name": "Book now (site-wide)",

@@ -43,7 +43,7 @@ from blog.models import (
     TeamPage,
 )
 from booking.models import BookingPage, BookingReasonForTopic
-from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, Topic
+from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, PatientStory, StandardPage, Topic
 
 from . import content
 
@@ -102,17 +102,32 @@ class DemoRun:
             button_page=book,
             **content.CALL_TO_ACTION,
         )
+        blog, articles = self.get_blog(home, images, topics, clinician)
+        self.get_team(home, clinician)
+        self.get_programs(home, images, articles)
+        stories = [
+            self.get(
+                f"story:{spec['name']}", PatientStory, legacy=PatientStory.objects.filter(name=spec["name"]), **spec
+            )
+            for spec in content.PATIENT_STORIES
+        ]
+        pages = self.get_standard_pages(home, stories)
+        # Last, so that the footer can link to the pages above.
         self.get(
             "clinic-settings",
             ClinicSettings,
             legacy=filled_in_clinic_settings(),
             new=ClinicSettings.load,
             booking_call_to_action=call_to_action,
+            footer_links=[
+                {"type": "link", "value": {"page": pages[key].pk, "label": ""}}
+                for key in content.FOOTER_PAGES
+                if pages.get(key)
+            ],
             **content.CLINIC_SETTINGS,
         )
-        blog, articles = self.get_blog(home, images, topics, clinician)
-        self.get_team(home, clinician)
-        self.get_programs(home, images, articles)
+        if "book" in self.created:
+            book.move(home, pos="last-child")  # the menu lists pages in tree order: booking comes last
         if write_home:
             home.latest_section = blog
             publish(home)
@@ -233,6 +248,20 @@ class DemoRun:
                 ]
                 publish(program)
 
+    def get_standard_pages(self, home, stories):
+        """The general pages (first visit, insurance, contact...), by key; the stories page lists the demo's stories."""
+        pages = {}
+        for spec in content.STANDARD_PAGES:
+            fields = {key: value for key, value in spec.items() if key not in ("key", "body")}
+            page, write = self.get_page(f"page:{spec['key']}", StandardPage, home, **fields)
+            if write and page is not None:
+                page.body = [
+                    block for kind, value in spec["body"] if (block := raw_block(kind, value, stories=stories))
+                ]
+                publish(page)
+            pages[spec["key"]] = page
+        return pages
+
     def get_team(self, home, clinician):
         team, write = self.get_page("team", TeamPage, home, **content.TEAM_PAGE)
         if write:
@@ -284,9 +313,16 @@ def article_fields(spec, images):
     }
 
 
-def raw_block(kind, value, images, articles):
+def raw_block(kind, value, images=None, articles=None, stories=()):
     """A body block in StreamField's stored form, or None if it points at something an editor deleted."""
-    if kind == "read_link":
+    if kind == "patient_stories":
+        items = [story.pk for story in stories if story]
+        if not items:
+            return None
+        value = {**value, "items": items}
+    elif kind == "clinic_details":
+        value = {"directions": "", **value}
+    elif kind == "read_link":
         if not articles[value]:
             return None
         value = {"page": articles[value].pk}

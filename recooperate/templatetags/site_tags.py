@@ -1,31 +1,64 @@
 import json
 
 from django import template
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from recooperate.models import SitePageQuerySet
+from recooperate.models import ClinicSettings, SitePageQuerySet
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def main_menu(context):
-    """(title, url) for each live, public page under the home page marked "show in menus": one query."""
+def site_navigation(context):
+    """{"main": [(title, url)], "footer": [(label, url)]}: the header's menu and the footer's links, in one query.
+
+    The main menu is Wagtail's own: live, public pages under the home page
+    marked "Show in menus". The footer lists the pages chosen in Clinic
+    settings, in their order, leaving out any that is not live and public.
+    The header and footer share one reading per request.
+    """
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
+    if request is None:
+        return {"main": [], "footer": []}
+    navigation = getattr(request, "site_navigation", None)
+    if navigation is None:
+        navigation = request.site_navigation = read_navigation(request)
+    return navigation
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """(title, url) for each page of the header's menu."""
+    return site_navigation(context)["main"]
+
+
+def read_navigation(request):
+    site = Site.find_for_request(request)
     if site is None:
-        return []
+        return {"main": [], "footer": []}
+    clinic = ClinicSettings.load(request_or_site=request)  # cached on the request
+    footer_ids = clinic.footer_page_ids()
+    in_main_menu = Q(path__startswith=site.root_page.path, depth=site.root_page.depth + 1, show_in_menus=True)
     pages = (
         SitePageQuerySet(Page)
-        .child_of(site.root_page)
+        .filter(in_main_menu | Q(pk__in=footer_ids))
         .live()
         .public()
-        .in_menu()
+        .annotate(in_main_menu=ExpressionWrapper(in_main_menu, output_field=BooleanField()))
         .only("title", "url_path", "path", "depth")
         .order_by("path")
     )
-    return [(page.title, page.relative_url(site, request)) for page in pages]
+    main, by_id = [], {}
+    for page in pages:
+        url = page.relative_url(site, request)
+        by_id[page.pk] = (page.title, url)
+        if page.in_main_menu:
+            main.append((page.title, url))
+    labels = clinic.footer_labels()
+    footer = [(labels.get(pk) or by_id[pk][0], by_id[pk][1]) for pk in footer_ids if pk in by_id]
+    return {"main": main, "footer": footer}
 
 
 @register.simple_tag(takes_context=True)

@@ -139,7 +139,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
             {
                 "title": "Privacy notice",
                 "intro": "How we handle data.",
-                "body": rich_text("<p>Details.</p>"),
+                "body": streamfield([("paragraph", rich_text("<p>Details.</p>"))]),
                 "search_description": "How we handle your data.",
             }
         )

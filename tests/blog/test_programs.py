@@ -7,6 +7,7 @@ import pytest
 from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import ProgramPage, ProgramsPage
+from recooperate.demo import content
 from recooperate.demo.loader import load_demo_content
 from recooperate.models import HomePage
 from tests.factories import block, publish
@@ -70,15 +71,17 @@ def test_the_site_search_finds_a_program_by_what_it_is(client, programs):
     assert "/programs/running-gait-analysis/" in html
 
 
-def test_the_demo_has_two_programs_and_gait_analysis_is_found_by_search(client):
+def test_the_demo_has_the_clinics_five_programs_and_gait_analysis_is_found_by_search(client):
     load_demo_content()
     html = client.get("/programs/").content.decode()
-    assert "Running gait analysis" in html and "Return to running after injury" in html
+    for program in content.PROGRAMS:
+        assert f'<a href="/programs/{program["slug"]}/">' in html, program["slug"]
+    assert len(content.PROGRAMS) == 5
     program = client.get("/programs/running-gait-analysis/").content.decode()
     assert "Questions about gait analysis" in program
     assert "/programs/running-gait-analysis/" in client.get("/search/?q=gait+analysis").content.decode()
     load_demo_content()
-    assert ProgramPage.objects.count() == 2
+    assert ProgramPage.objects.count() == len(content.PROGRAMS)
 
 
 class ProgramPageTypesTests(WagtailPageTestCase):

@@ -16,7 +16,7 @@ from blog.models import ArticlePage, BlogIndexPage, Clinician
 from booking.models import BookingPage
 from recooperate.demo import content
 from recooperate.demo.loader import load_demo_content
-from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, Topic
+from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, PatientStory, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,8 @@ def site_state():
         "topics": list(Topic.objects.order_by("pk").values_list("pk", "slug")),
         "calls_to_action": list(CallToAction.objects.values_list("pk", "text")),
         "settings": list(ClinicSettings.objects.values_list("pk", "phone")),
+        "stories": list(PatientStory.objects.order_by("pk").values_list("pk", "story")),
+        "footer": [list(clinic.footer_links.raw_data) for clinic in ClinicSettings.objects.all()],
     }
 
 
@@ -100,7 +102,12 @@ def edit_like_an_editor():
 
     clinic = ClinicSettings.load()
     clinic.phone = "(212) 555-0199"
+    clinic.footer_links = list(clinic.footer_links.raw_data)[1:]
     clinic.save()
+
+    story = PatientStory.objects.first()
+    story.story = "In my own, newer words."
+    story.save()
 
 
 def test_first_load_builds_the_whole_demo_site(client, demo):
@@ -285,3 +292,25 @@ def test_two_fresh_installs_get_different_passwords(capsys, demo, django_user_mo
     call_command("load_demo_content")
     second = re.search(r"Password: (\S+)", capsys.readouterr().out).group(1)
     assert first != second
+
+
+def test_every_page_of_the_demo_is_reachable_from_the_menu_and_footer(client, demo):
+    """From the home page, following only the header's and footer's links, then one step into each section."""
+
+    def nav_links(url):
+        html = client.get(url).content.decode()
+        navs = re.findall(r'<nav class="(?:site-nav|site-footer__nav)".*?</nav>', html, re.S)
+        return set(re.findall(r'<a href="(/[^"#?]*)"', "".join(navs)))
+
+    from_navigation = nav_links("/")
+    reached = set(from_navigation)
+    for url in from_navigation:  # sections list their pages (programs, profiles, articles)
+        html = client.get(url).content.decode()
+        reached |= set(re.findall(r'<a href="(/[^"#?]*)"', html.split("<main", 1)[1].split("</main>")[0]))
+
+    live_pages = {page.url for page in Page.objects.live().public().filter(depth__gt=2).specific()}
+    assert live_pages - reached == set()
+    for page in content.STANDARD_PAGES:
+        assert f"/{page['slug']}/" in from_navigation
+    stories = client.get("/stories/").content.decode()
+    assert all(story["name"] in stories for story in content.PATIENT_STORIES)

@@ -9,6 +9,7 @@ SNIPPETS = [
     "/admin/snippets/blog/clinician/",
     "/admin/snippets/recooperate/topic/",
     "/admin/snippets/recooperate/calltoaction/",
+    "/admin/snippets/recooperate/patientstory/",
 ]
 SETTINGS = "/admin/settings/recooperate/clinicsettings/"
 REDIRECTS = "/admin/redirects/"
@@ -54,6 +55,20 @@ def test_editors_add_a_topic(client, editor):
     response = client.post("/admin/snippets/recooperate/topic/add/", {"name": "Marathon training", "slug": "marathon"})
     assert response.status_code == 302
     assert Topic.objects.filter(slug="marathon").exists()
+
+
+def test_editors_add_a_patient_story_with_its_consent(client, editor):
+    from recooperate.models import PatientStory
+
+    client.force_login(editor)
+    story = {"name": "Maya R.", "story": "Back to racing.", "consent_record": "Signed form"}
+    response = client.post("/admin/snippets/recooperate/patientstory/add/", story)
+    assert response.status_code == 200 and not PatientStory.objects.exists()  # no consent date, no story
+    assert "This field is required." in response.content.decode()
+
+    response = client.post("/admin/snippets/recooperate/patientstory/add/", {**story, "consent_given_on": "2025-09-02"})
+    assert response.status_code == 302
+    assert PatientStory.objects.get().consent_record == "Signed form"
 
 
 def test_site_managers_also_change_settings_and_redirects(client, site_manager, site_tree):

@@ -1,0 +1,28 @@
+"""Page helpers shared by models and blocks: who may see a page, and links that say where a visitor came from.
+
+Kept apart from models.py so that blocks (which models.py imports) can use them too.
+"""
+
+from django.db.models import OuterRef
+from django.db.models.functions import Length, Substr
+from django.utils.http import urlencode
+from wagtail.models import PageViewRestriction
+
+
+def restricted_ancestors(path="path"):
+    """View restrictions on the outer query's page or any of its ancestors (a subquery).
+
+    ``path`` names the outer query's tree-path column: a related page's path
+    (for example ``"author__profile_page__path"``) asks the question about that page.
+    """
+    return PageViewRestriction.objects.filter(page__path=Substr(OuterRef(path), 1, Length("page__path")))
+
+
+def call_to_action_url(target_page, fallback_url, source_page=None):
+    """Shared by the snippet and the inline CTA block so both build links the same way."""
+    if target_page is None:
+        return fallback_url or ""
+    url = target_page.url or ""
+    if source_page is not None and source_page.pk and source_page.pk != target_page.pk:
+        url = f"{url}?{urlencode({'from': source_page.pk})}"
+    return url
