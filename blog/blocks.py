@@ -64,7 +64,14 @@ class ReadLinkBlock(blocks.StructBlock):
     deleted or private renders nothing.
     """
 
-    page = VisibleArticleChooserBlock(page_type="blog.ArticlePage", label=_("Article"))
+    page = VisibleArticleChooserBlock(
+        page_type="blog.ArticlePage",
+        label=_("Article"),
+        help_text=_(
+            "Shown as a READ link with the article's current title and teaser; nothing is shown while it is "
+            "unpublished or private."
+        ),
+    )
 
     class Meta:
         icon = "link"

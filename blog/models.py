@@ -40,11 +40,35 @@ class Clinician(index.Indexed, models.Model):
     credentials = models.CharField(
         _("credentials"), max_length=80, blank=True, help_text=_('For example "PT, DPT, CSCS, ART".')
     )
-    role = models.CharField(_("role"), max_length=120, blank=True)
-    photo = models.ForeignKey(
-        "recooperate.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    role = models.CharField(
+        _("role"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            'For example "Physical therapist, running specialist". Shown in article bylines, on the team page '
+            "and on the profile page."
+        ),
     )
-    bio = models.TextField(_("short bio"), max_length=800, blank=True)
+    photo = models.ForeignKey(
+        "recooperate.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A portrait, cropped to a square. Shown in article bylines, on the team page, on the profile page "
+            "and in its link previews."
+        ),
+    )
+    bio = models.TextField(
+        _("short bio"),
+        max_length=800,
+        blank=True,
+        help_text=_(
+            "Two or three sentences. Shown on the team page (shortened), at the top of the profile page and as "
+            "its description in search results."
+        ),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("bio")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -118,11 +142,20 @@ ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 class BlogIndexPage(RoutablePageMixin, BasePage):
     """The list of articles at /blog/, newest first, filterable by topic."""
 
-    intro = models.TextField(_("intro"), max_length=600, blank=True)
+    intro = models.TextField(
+        _("intro"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "A sentence or two under the blog's title; also its description in search results when the Promote "
+            "tab gives none."
+        ),
+    )
     empty_topic_message = models.CharField(
         _("message for an unknown or empty topic"),
         max_length=200,
         default="No articles match that topic yet. Choose another topic above, or see all articles.",
+        help_text=_("Shown on the blog in place of the list when a topic has no articles or does not exist."),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("empty_topic_message")]
@@ -261,8 +294,24 @@ class ArticlePage(BasePage):
     reviewed_on = models.DateField(
         _("reviewed on"), null=True, blank=True, help_text=_("The day of that review. Needed with a reviewer.")
     )
-    topics = ParentalManyToManyField(Topic, blank=True, related_name="articles", verbose_name=_("topics"))
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    topics = ParentalManyToManyField(
+        Topic,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("topics"),
+        help_text=_(
+            "Lists the article under these topics on the blog. Related articles are picked by shared topics, and "
+            "readers who book from the article may find a reason already chosen (booking page)."
+        ),
+    )
+    body = StreamField(
+        ArticleBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_(
+            "The article under its intro: text, section headings (listed in the table of contents), photos, "
+            "quotes, questions and answers, READ links and calls to action."
+        ),
+    )
     # Derived from the body whenever the page is saved (and so for every
     # revision and preview): a view never re-reads the whole body for them.
     reading_minutes = models.PositiveSmallIntegerField(_("reading time (minutes)"), default=1, editable=False)
@@ -457,6 +506,10 @@ class ArticleRelatedPick(Orderable):
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("article"),
+        help_text=_(
+            "Shown at the end of the article under the related articles heading, in this order, before those "
+            "picked by topic."
+        ),
     )
 
     panels = [PageChooserPanel("article", page_type="blog.ArticlePage")]
@@ -469,7 +522,15 @@ class ArticleRelatedPick(Orderable):
 class TeamPage(BasePage):
     """Our team: a card for each clinician's profile page below it, in the order editors arrange them."""
 
-    intro = models.TextField(_("intro"), max_length=600, blank=True)
+    intro = models.TextField(
+        _("intro"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "A sentence or two under the page's title, above the team's cards; also its description in search "
+            "results when the Promote tab gives none."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -504,7 +565,14 @@ class ClinicianPage(BasePage):
     """
 
     clinician = models.OneToOneField(
-        Clinician, verbose_name=_("clinician"), on_delete=models.PROTECT, related_name="profile_page"
+        Clinician,
+        verbose_name=_("clinician"),
+        on_delete=models.PROTECT,
+        related_name="profile_page",
+        help_text=_(
+            "Whose profile this is. Name, credentials, role, photo and short bio come from this clinician "
+            "(Snippets > Clinicians), and their bylines link here."
+        ),
     )
     body = RichTextField(
         _("about"),
@@ -555,7 +623,15 @@ class ClinicianPage(BasePage):
 class ProgramsPage(BasePage):
     """The clinic's programs (gait analysis, return to running...): a card for each program page below it."""
 
-    intro = models.TextField(_("intro"), max_length=600, blank=True)
+    intro = models.TextField(
+        _("intro"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "A sentence or two under the page's title, above the programs' cards; also its description in search "
+            "results when the Promote tab gives none."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -594,8 +670,19 @@ class ProgramPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Shown on the program's card on the programs page and at the top of the program page; also the "
+            "picture in its link previews."
+        ),
     )
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    body = StreamField(
+        ArticleBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_(
+            "What the program is, who it is for and what happens: text, section headings, photos, quotes, "
+            "questions and answers, READ links and calls to action."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("listing_image"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]

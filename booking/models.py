@@ -156,7 +156,18 @@ class AppointmentRequest(models.Model):
     # One per rendered form: the same form sent twice finds the first request.
     form_key = models.UUIDField(_("form key"), unique=True, editable=False)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True, editable=False)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.NEW,
+        db_index=True,
+        help_text=_(
+            "Where the request stands; each change is recorded in its history. Closed and spam requests lose the "
+            "patient's details once the retention period after their last change has passed. Moving a request "
+            "out of Spam sends the emails it never got."
+        ),
+    )
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True, editable=False)
     spam_reason = models.CharField(_("why it looks like spam"), max_length=16, choices=SpamReason.choices, blank=True)
 
@@ -391,7 +402,15 @@ class BookingPage(RoutablePageMixin, BasePage):
     both, asking the page for its form class and texts.
     """
 
-    intro = models.TextField(_("intro"), max_length=600, blank=True)
+    intro = models.TextField(
+        _("intro"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "A sentence or two under the title, above the booking form; also the page's description in search "
+            "results when the Promote tab gives none."
+        ),
+    )
     privacy_text = RichTextField(
         _("privacy notice"),
         features=["bold", "italic", "link", "ol", "ul"],
@@ -406,7 +425,10 @@ class BookingPage(RoutablePageMixin, BasePage):
         ),
     )
     thank_you_heading = models.CharField(
-        _("thank-you heading"), max_length=120, default="Thank you: we have your request"
+        _("thank-you heading"),
+        max_length=120,
+        default="Thank you: we have your request",
+        help_text=_("The heading (and browser tab title) of the page patients see after sending the form."),
     )
     thank_you_text = RichTextField(
         _("thank-you text"),
@@ -487,8 +509,22 @@ class BookingReasonForTopic(Orderable):
     """Which reason to preselect for visitors who arrive from an article with a given topic."""
 
     page = ParentalKey(BookingPage, on_delete=models.CASCADE, related_name="reason_topics")
-    topic = models.ForeignKey("recooperate.Topic", on_delete=models.CASCADE, related_name="+", verbose_name=_("topic"))
-    reason = models.CharField(_("reason"), max_length=32, choices=Reason.choices)
+    topic = models.ForeignKey(
+        "recooperate.Topic",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("topic"),
+        help_text=_("Visitors who reach the booking form from a page filed under this topic get the reason below."),
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=32,
+        choices=Reason.choices,
+        help_text=_(
+            "Already chosen on the booking form for those visitors; they can change it. "
+            "Where a page has several topics, the first matching row wins."
+        ),
+    )
 
     panels = [FieldPanel("topic"), FieldPanel("reason")]
 

@@ -38,9 +38,13 @@ class OpeningHoursValue(blocks.StructValue):
 class OpeningHoursBlock(blocks.StructBlock):
     """Days with the same hours: "Monday to Friday, 7:00 to 20:00" is one of these."""
 
-    days = blocks.MultipleChoiceBlock(choices=DAYS, label=_("Days"))
-    opens = blocks.TimeBlock(label=_("Opens"))
-    closes = blocks.TimeBlock(label=_("Closes"))
+    days = blocks.MultipleChoiceBlock(
+        choices=DAYS, label=_("Days"), help_text=_("The days that share these opening and closing times.")
+    )
+    opens = blocks.TimeBlock(label=_("Opens"), help_text=_("Opening time on those days, for example 07:00."))
+    closes = blocks.TimeBlock(
+        label=_("Closes"), help_text=_("Closing time on those days, later than the opening time, for example 20:00.")
+    )
 
     class Meta:
         icon = "time"
@@ -76,7 +80,11 @@ class SectionHeadingBlock(blocks.StructBlock):
     Each one appears in the article's table of contents and can be linked to.
     """
 
-    heading = blocks.CharBlock(max_length=150, label=_("Heading"))
+    heading = blocks.CharBlock(
+        max_length=150,
+        label=_("Heading"),
+        help_text=_("Shown as a heading in the text and listed in the table of contents."),
+    )
     anchor = blocks.CharBlock(
         required=False,
         max_length=80,
@@ -107,8 +115,16 @@ class SectionHeadingBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     """A photo across the text column, with an optional caption; its credit comes from the image."""
 
-    image = ImageChooserBlock(label=_("Image"))
-    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
+    image = ImageChooserBlock(
+        label=_("Image"),
+        help_text=_("Shown across the text column; its description (alt text) and credit are edited on the image."),
+    )
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label=_("Caption"),
+        help_text=_("Optional. Shown under the photo, before its credit."),
+    )
 
     class Meta:
         icon = "image"
@@ -121,8 +137,15 @@ class ImageBlock(blocks.StructBlock):
 class QuoteBlock(blocks.StructBlock):
     """A pulled quote or a patient's words, with who said them."""
 
-    quote = blocks.TextBlock(max_length=600, label=_("Quote"))
-    attribution = blocks.CharBlock(required=False, max_length=120, label=_("Attribution"))
+    quote = blocks.TextBlock(
+        max_length=600, label=_("Quote"), help_text=_("The quoted words, shown set apart from the text.")
+    )
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label=_("Attribution"),
+        help_text=_("Optional. Who said it, shown under the quote."),
+    )
 
     class Meta:
         icon = "openquote"
@@ -136,8 +159,16 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(max_length=200, label=_("Question"))
-    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("Answer"))
+    question = blocks.CharBlock(
+        max_length=200,
+        label=_("Question"),
+        help_text=_("Shown as a heading over its answer; search engines may show it under the page."),
+    )
+    answer = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ol", "ul"],
+        label=_("Answer"),
+        help_text=_("Shown under the question, and given to search engines as its answer."),
+    )
 
     class Meta:
         icon = "help"
@@ -164,8 +195,18 @@ class FAQValue(blocks.StructValue):
 class FAQBlock(blocks.StructBlock):
     """Questions runners ask, with the clinic's answers; search engines read them as an FAQPage."""
 
-    heading = blocks.CharBlock(max_length=120, default="Frequently asked questions", label=_("Heading"))
-    questions = blocks.ListBlock(FAQItemBlock(), min_num=1, label=_("Questions"))
+    heading = blocks.CharBlock(
+        max_length=120,
+        default="Frequently asked questions",
+        label=_("Heading"),
+        help_text=_("Shown above the questions."),
+    )
+    questions = blocks.ListBlock(
+        FAQItemBlock(),
+        min_num=1,
+        label=_("Questions"),
+        help_text=_("Shown in this order, each question with its answer."),
+    )
 
     class Meta:
         icon = "help"
@@ -239,9 +280,24 @@ class CallToActionBlock(blocks.StructBlock):
         label=_("Reusable call to action"),
         help_text=_("Choose one, or leave empty and fill in the fields below."),
     )
-    heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"))
-    text = blocks.TextBlock(required=False, max_length=500, label=_("Text"))
-    button_text = blocks.CharBlock(required=False, max_length=40, label=_("Button text"))
+    heading = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label=_("Heading"),
+        help_text=_("The box's heading. Used only when no reusable call to action is chosen."),
+    )
+    text = blocks.TextBlock(
+        required=False,
+        max_length=500,
+        label=_("Text"),
+        help_text=_("Optional. A sentence or two under the heading, when no reusable call to action is chosen."),
+    )
+    button_text = blocks.CharBlock(
+        required=False,
+        max_length=40,
+        label=_("Button text"),
+        help_text=_('The words on the button, for example "Book now", when no reusable call to action is chosen.'),
+    )
     button_page = blocks.PageChooserBlock(
         required=False,
         label=_("Button page"),
@@ -290,7 +346,12 @@ class ClinicDetailsBlock(blocks.StructBlock):
     phone number reaches the contact page, the header and the footer at once.
     """
 
-    heading = blocks.CharBlock(max_length=80, default="Find us", label=_("Heading"))
+    heading = blocks.CharBlock(
+        max_length=80,
+        default="Find us",
+        label=_("Heading"),
+        help_text=_("Shown above the address, phone, email and hours, which come from Clinic settings."),
+    )
     directions = blocks.RichTextBlock(
         required=False,
         features=["bold", "italic", "link", "ul"],
@@ -322,7 +383,12 @@ class PatientStoriesValue(blocks.StructValue):
 class PatientStoriesBlock(blocks.StructBlock):
     """Patients' own words about their recovery, from the Patient stories snippets (read in one query)."""
 
-    heading = blocks.CharBlock(max_length=80, default="Runners we have treated", label=_("Heading"))
+    heading = blocks.CharBlock(
+        max_length=80,
+        default="Runners we have treated",
+        label=_("Heading"),
+        help_text=_("Shown above the stories; nothing is shown when none of the chosen stories may be."),
+    )
     items = blocks.ListBlock(
         SnippetChooserBlock("recooperate.PatientStory"),
         min_num=1,
@@ -349,6 +415,10 @@ class BodyBlock(blocks.StreamBlock):
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         label=_("Text"),
+        help_text=_(
+            "Paragraphs with links and lists. Its subheadings stay out of the table of contents: "
+            "start a new section with a section heading block."
+        ),
         template="blocks/paragraph_block.html",
         description=_("Paragraphs of text with links and lists."),
         preview_value="<p>Recurring pain is a signal, not a rite of passage.</p>",
@@ -387,7 +457,9 @@ class PageBodyBlock(BodyBlock):
 class FooterLinkBlock(blocks.StructBlock):
     """A page the footer links to; a page that is not live and public is left out for visitors."""
 
-    page = blocks.PageChooserBlock(label=_("Page"))
+    page = blocks.PageChooserBlock(
+        label=_("Page"), help_text=_("The page the footer links to; left out while it is unpublished or private.")
+    )
     label = blocks.CharBlock(
         required=False, max_length=60, label=_("Label"), help_text=_("Leave empty to use the page's title.")
     )

@@ -76,8 +76,22 @@ class Topic(models.Model):
     maps a topic to the reason it preselects, and program pages will use them.
     """
 
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True, allow_unicode=False)
+    name = models.CharField(
+        _("name"),
+        max_length=60,
+        unique=True,
+        help_text=_("Shown in the blog's topic filter and as the title of the topic's list of articles."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        unique=True,
+        allow_unicode=False,
+        help_text=_(
+            "The topic's web address, /blog/topic/<slug>/ (and its feeds): lower-case letters, digits and hyphens. "
+            "Changing it breaks links to the old address."
+        ),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -97,9 +111,18 @@ class CallToAction(index.Indexed, models.Model):
     name = models.CharField(
         _("name"), max_length=100, unique=True, help_text=_("For editors only; visitors never see it.")
     )
-    heading = models.CharField(_("heading"), max_length=120)
-    text = models.TextField(_("text"), max_length=500, blank=True)
-    button_text = models.CharField(_("button text"), max_length=40)
+    heading = models.CharField(
+        _("heading"), max_length=120, help_text=_("The box's heading, on every page that shows this call to action.")
+    )
+    text = models.TextField(_("text"), max_length=500, blank=True, help_text=_("A sentence or two under the heading."))
+    button_text = models.CharField(
+        _("button text"),
+        max_length=40,
+        help_text=_(
+            'The words on the button, for example "Book now". The booking call to action (Clinic settings) '
+            "also puts them on the button in the site header."
+        ),
+    )
     button_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("button page"),
@@ -107,6 +130,7 @@ class CallToAction(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Where the button leads, usually the booking page; requests sent from there record the page."),
     )
     button_url = models.URLField(_("button URL"), blank=True, help_text=_("Used only when no page is chosen."))
 
@@ -142,13 +166,53 @@ class CallToAction(index.Indexed, models.Model):
 class ClinicSettings(BaseGenericSetting):
     """Facts about the clinic and site-wide texts, edited once in Settings."""
 
-    clinic_name = models.CharField(_("clinic name"), max_length=100, default="ReCOOPERate PT")
-    tagline = models.CharField(
-        _("tagline"), max_length=200, blank=True, default="Physical therapy for runners in New York City"
+    clinic_name = models.CharField(
+        _("clinic name"),
+        max_length=100,
+        default="ReCOOPERate PT",
+        help_text=_(
+            "Shown in the site header and footer, in every browser tab's title and in the email patients get "
+            "after booking."
+        ),
     )
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    address = models.TextField(_("address"), blank=True)
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=200,
+        blank=True,
+        default="Physical therapy for runners in New York City",
+        help_text=_(
+            "Shown in the footer and the home page's browser tab title; also the description search engines "
+            "show for a page that has none of its own."
+        ),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Shown in the site header, the footer, the clinic details and on the booking and thank-you pages; "
+            "visitors on a phone can tap it to call."
+        ),
+    )
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_(
+            "The clinic's public address: shown in the footer and the clinic details, given to search engines, "
+            "and the address patients reach when they reply to their booking acknowledgement. "
+            "Staff notifications of new appointment requests are sent here too, unless the server sets its own "
+            "staff address (the BOOKING_NOTIFICATION_EMAIL environment variable). A notification holds only the "
+            "request's reference and a link to the admin, never the patient's name or health details."
+        ),
+    )
+    address = models.TextField(
+        _("address"),
+        blank=True,
+        help_text=_(
+            "One line per line of the address. Shown in the footer and the clinic details, and given to search "
+            "engines and maps."
+        ),
+    )
     opening_hours = models.TextField(
         _("opening hours"),
         blank=True,
@@ -214,8 +278,18 @@ class ClinicSettings(BaseGenericSetting):
         default="READ",
         help_text=_("Printed before inline links to other articles."),
     )
-    related_heading = models.CharField(_("related articles heading"), max_length=80, default="Keep reading")
-    contents_heading = models.CharField(_("table of contents heading"), max_length=80, default="In this article")
+    related_heading = models.CharField(
+        _("related articles heading"),
+        max_length=80,
+        default="Keep reading",
+        help_text=_("The heading above the related articles at the end of every article."),
+    )
+    contents_heading = models.CharField(
+        _("table of contents heading"),
+        max_length=80,
+        default="In this article",
+        help_text=_("The heading of the table of contents beside every article that has section headings."),
+    )
     search_heading = models.CharField(
         _("search page heading"), max_length=80, default="Search", help_text=_("The heading of /search/.")
     )
@@ -466,10 +540,32 @@ class BasePage(Page):
 class HomePage(BasePage):
     """The site's front page: a welcome, the newest pages of a chosen section and the booking call to action."""
 
-    hero_heading = models.CharField(_("hero heading"), max_length=120)
-    hero_text = models.TextField(_("hero text"), max_length=500, blank=True)
-    hero_image = models.ForeignKey(CustomImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    latest_heading = models.CharField(_("latest articles heading"), max_length=80, default="From the blog")
+    hero_heading = models.CharField(
+        _("hero heading"), max_length=120, help_text=_("The large heading at the top of the home page.")
+    )
+    hero_text = models.TextField(
+        _("hero text"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "A sentence or two under the hero heading; also the home page's description in search results and "
+            "link previews when the Promote tab gives none."
+        ),
+    )
+    hero_image = models.ForeignKey(
+        CustomImage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The photo beside the hero heading; also the picture in the home page's link previews."),
+    )
+    latest_heading = models.CharField(
+        _("latest articles heading"),
+        max_length=80,
+        default="From the blog",
+        help_text=_("The heading above the newest pages listed on the home page."),
+    )
     latest_section = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("latest articles from"),
@@ -540,7 +636,15 @@ class StandardPage(BasePage):
         blank=True,
         help_text=_("A sentence or two under the title; also the page's teaser."),
     )
-    body = StreamField(PageBodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        PageBodyBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_(
+            "The page's content under the intro: text, section headings, photos, quotes, questions and answers, "
+            "calls to action, the clinic's address and hours, patient stories."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
