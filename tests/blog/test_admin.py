@@ -89,8 +89,8 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         self.assertEqual(article.author, self.clinician)
         response = self.client.get(article.url)
         self.assertContains(response, "Photo by Pixabay on Pexels.com")
-        # Two call-to-action blocks; the body ends with one, so the site-wide band is left out.
-        self.assertContains(response, f'href="/book/?from={article.pk}"', count=2)
+        # Two call-to-action blocks and the header's button; the body ends with one, so the site-wide band is left out.
+        self.assertContains(response, f'href="/book/?from={article.pk}"', count=3)
         self.assertContains(response, "The Best Mobility Exercises for Chronic Pain Sufferers")
 
     def post_new_article(self, slug, body):

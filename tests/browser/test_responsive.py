@@ -1,4 +1,4 @@
-"""From a 360 px phone to a 1280 px desktop: nothing scrolls sideways; screenshots are kept for review.
+"""From a 320 px phone to a 1280 px desktop: nothing scrolls sideways; screenshots are kept for review.
 
 Screenshots go to test-artifacts/screenshots/ (BROWSER_ARTIFACTS to change it).
 """
@@ -7,10 +7,20 @@ import pytest
 
 from .pages import ARTICLE, BOOKING, HOME, no_sideways_scroll
 
-PAGES = {"home": HOME, "article": ARTICLE, "booking": BOOKING, "blog": "/blog/", "search": "/search/?q=running"}
+PAGES = {
+    "home": HOME,
+    "article": ARTICLE,
+    "booking": BOOKING,
+    "blog": "/blog/",
+    "search": "/search/?q=running",
+    "program": "/programs/running-gait-analysis/",
+    "clinician": "/team/jason-cooper/",
+    "first-visit": "/first-visit/",
+    "contact": "/contact/",
+}
 
 
-@pytest.mark.parametrize("width", [360, 390, 768, 1280])
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_fits_the_screen_and_is_captured(visitor, artifacts, name, width):
     visitor.set_viewport_size({"width": width, "height": 800})
