@@ -653,6 +653,10 @@ class ProgramsPage(BasePage):
             .order_by("path")
         )
 
+    def listing_pages(self):
+        """The programs, for the home page's cards (recooperate.models.section_pages)."""
+        return self.programs()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programs"] = self.programs()

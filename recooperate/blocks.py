@@ -454,6 +454,17 @@ class PageBodyBlock(BodyBlock):
     patient_stories = PatientStoriesBlock()
 
 
+class HighlightBlock(blocks.StructBlock):
+    """One point of a short list, such as "We watch you run": a heading and a sentence or two."""
+
+    heading = blocks.CharBlock(max_length=80, label=_("Heading"), help_text=_("A few words, shown in bold."))
+    text = blocks.TextBlock(max_length=300, label=_("Text"), help_text=_("A sentence or two under the heading."))
+
+    class Meta:
+        icon = "tick"
+        label = _("Point")
+
+
 class FooterLinkBlock(blocks.StructBlock):
     """A page the footer links to; a page that is not live and public is left out for visitors."""
 

@@ -24,12 +24,14 @@ BODY_SPECS = ("width-{480,800,1200}", "format-webp")
 HERO_SPECS = ("fill-{480x320,800x533,1400x700}", "format-webp")
 # templates/includes/author_byline.html
 PORTRAIT_SPECS = ("fill-{64x64,128x128}", "format-webp")
+# templates/blog/team_page.html and clinician_page.html
+PROFILE_SPECS = ("fill-{240x240,480x480}", "format-webp")
 
 # Link previews (Open Graph, Twitter cards): the size and format every social network reads.
 SOCIAL_SPECS = ("fill-1200x630", "format-jpeg")
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
-ALL_SPECS = (CARD_SPECS, LEAD_SPECS, BODY_SPECS, HERO_SPECS, PORTRAIT_SPECS, SOCIAL_SPECS)
+ALL_SPECS = (CARD_SPECS, LEAD_SPECS, BODY_SPECS, HERO_SPECS, PORTRAIT_SPECS, PROFILE_SPECS, SOCIAL_SPECS)
 
 
 def generate_renditions(image, specs):

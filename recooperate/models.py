@@ -24,7 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .blocks import FooterLinkBlock, OpeningHoursBlock, PageBodyBlock, faq_page_data
+from .blocks import FooterLinkBlock, HighlightBlock, OpeningHoursBlock, PageBodyBlock, faq_page_data
 from .forms import SitePageForm
 from .images import SOCIAL_IMAGE_SPEC
 from .pagelinks import call_to_action_url, restricted_ancestors
@@ -575,12 +575,43 @@ class HomePage(BasePage):
         related_name="+",
         help_text=_("The section whose newest pages the home page lists, usually the blog."),
     )
+    programs_heading = models.CharField(
+        _("programs heading"),
+        max_length=80,
+        default="How we help runners",
+        help_text=_("The heading above the programs listed on the home page."),
+    )
+    programs_section = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("programs from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The section whose pages the home page lists as cards under the hero, usually Programs."),
+    )
+    difference_heading = models.CharField(
+        _("what makes us different: heading"),
+        max_length=120,
+        default="What makes a running clinic different",
+        help_text=_("The heading above the points below, on the home page."),
+    )
+    difference = StreamField(
+        [("point", HighlightBlock())],
+        blank=True,
+        verbose_name=_("what makes us different"),
+        help_text=_("Short points, each a heading and a sentence or two, shown side by side on the home page."),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("hero_heading"),
         FieldPanel("hero_text"),
         FieldPanel("hero_image"),
+        MultiFieldPanel([FieldPanel("programs_heading"), PageChooserPanel("programs_section")], heading=_("Programs")),
+        MultiFieldPanel(
+            [FieldPanel("difference_heading"), FieldPanel("difference")], heading=_("What makes us different")
+        ),
         MultiFieldPanel(
             [FieldPanel("latest_heading"), PageChooserPanel("latest_section")], heading=_("Latest articles")
         ),
@@ -600,23 +631,17 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def latest_pages(self, count=3):
-        """The newest live, public pages of the chosen section, as bakerydemo lists a featured section.
+        """The newest live, public pages of the chosen section, as bakerydemo lists a featured section."""
+        return section_pages(self.latest_section, count)
 
-        A section page may define ``listing_pages()`` (newest first, ready for
-        cards, as the blog index does); otherwise its live, public children are
-        listed in tree order. Nothing here knows which app the section is from.
-        """
-        if self.latest_section is None:
-            return []
-        # Children of a private section are left out below: .public() follows restrictions down the tree.
-        section = self.latest_section.specific
-        if hasattr(section, "listing_pages"):
-            return list(section.listing_pages()[:count])
-        return list(section.get_children().live().public().specific()[:count])
+    def programs(self, count=6):
+        """The clinic's programs: the live, public pages of the chosen section, in its order."""
+        return section_pages(self.programs_section, count)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_pages"] = self.latest_pages()
+        context["programs"] = self.programs()
         context["structured_data"] = self.structured_data(request)
         return context
 
@@ -625,6 +650,23 @@ class HomePage(BasePage):
         clinic = ClinicSettings.load(request_or_site=request)  # cached on the request: no extra query
         _site_id, site_url, _path = self.get_url_parts(request)
         return {"@context": "https://schema.org", "@id": site_url + "/#clinic", **clinic.structured_data(site_url)}
+
+
+def section_pages(section, count):
+    """Up to ``count`` live, public pages of ``section``, ready for cards.
+
+    A section page may define ``listing_pages()`` (in its own order, with what
+    a card shows, as the blog index and the programs page do); otherwise its
+    live, public children are listed in tree order. Nothing here knows which
+    app the section is from. Children of a private section are left out:
+    ``.public()`` follows restrictions down the tree.
+    """
+    if section is None:
+        return []
+    section = section.specific
+    if hasattr(section, "listing_pages"):
+        return list(section.listing_pages()[:count])
+    return list(section.get_children().live().public().specific()[:count])
 
 
 class StandardPage(BasePage):

@@ -24,6 +24,38 @@ HOME = {
     "search_description": (
         "Running-specific physical therapy in New York City: gait analysis, manual therapy and strength training."
     ),
+    "programs_heading": "How we help runners",
+    "difference_heading": "What makes a running clinic different",
+    "difference": [
+        (
+            "point",
+            {
+                "heading": "We watch you run",
+                "text": "Every first visit includes your stride on video, not only tests on a table.",
+            },
+        ),
+        (
+            "point",
+            {
+                "heading": "Your training stays in the plan",
+                "text": "We work around your races and weekly miles instead of telling you to stop.",
+            },
+        ),
+        (
+            "point",
+            {
+                "heading": "Strength for running",
+                "text": "Exercises chosen for what each stride asks of your calves, hips and trunk.",
+            },
+        ),
+        (
+            "point",
+            {
+                "heading": "One therapist, start to finish",
+                "text": "The same physical therapist sees you every visit, for the whole hour.",
+            },
+        ),
+    ],
 }
 HOME_HERO_IMAGE = "runner-on-track"
 
@@ -55,7 +87,7 @@ PROGRAMS = [
             "Running gait analysis in New York City: a video assessment of your stride with a physical "
             "therapist, and a short list of changes to make first."
         ),
-        "image": "runner-on-track",
+        "image": "gait-analysis",
         "body": [
             ("section_heading", {"heading": "What happens"}),
             (
@@ -97,7 +129,7 @@ PROGRAMS = [
             "Return to running after injury in New York City: a graded plan with a physical therapist, "
             "from walking to your usual mileage."
         ),
-        "image": "nyc-running-guide",
+        "image": "return-to-running",
         "body": [
             ("section_heading", {"heading": "How the plan works"}),
             (
@@ -121,7 +153,7 @@ PROGRAMS = [
             "Performance training for runners in New York City: strength, power and running economy work "
             "planned with a physical therapist around your races."
         ),
-        "image": "personalized-plan",
+        "image": "strength-training",
         "body": [
             ("section_heading", {"heading": "What we work on"}),
             (
@@ -146,7 +178,7 @@ PROGRAMS = [
             "Injury prevention for new runners in New York City: a first running plan and strength routine "
             "from a physical therapist."
         ),
-        "image": "gait-analysis",
+        "image": "running-shoes",
         "body": [
             ("section_heading", {"heading": "Why new runners get hurt"}),
             (
@@ -170,7 +202,7 @@ PROGRAMS = [
             "Chronic pain physical therapy for runners in New York City: a personal, gradual plan that keeps "
             "you moving."
         ),
-        "image": "mobility-exercises",
+        "image": "exercise-plan",
         "body": [
             ("section_heading", {"heading": "Our approach"}),
             (
@@ -301,6 +333,14 @@ STANDARD_PAGES = [
                             "answer": "<p>Not on the day if it hurts. We would rather see how you move as you are.</p>",
                         },
                     ],
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": "Ready for your first visit?",
+                    "text": "Send a request and we will call you within one working day to find a time.",
+                    "button_text": "Book now",
                 },
             ),
         ],
@@ -511,34 +551,86 @@ TOPICS = [
 
 IMAGES = {
     "runner-on-track": {
-        "title": "A runner mid-stride on a track",
-        "description": "Illustration of a runner mid-stride above coloured track lanes.",
+        "title": "A runner on a stadium track at sunrise",
+        "description": (
+            "Illustration of a runner in a yellow top and navy shorts mid-stride on a red running track with white "
+            "lane lines, in front of blue stands, floodlights and a rising sun."
+        ),
         "credit": "Illustration by ReCOOPERate PT",
     },
     "nyc-running-guide": {
-        "title": "A runner against a night-time city",
-        "description": "Illustration of a runner in front of a dark city skyline.",
+        "title": "The New York skyline at dawn behind a suspension bridge",
+        "description": (
+            "Illustration of the New York City skyline at dawn across the river, with a stone-towered suspension "
+            "bridge in front and a small runner in a coral top crossing it."
+        ),
         "credit": "Illustration by ReCOOPERate PT",
     },
     "personalized-plan": {
-        "title": "Blue waves suggesting a treatment plan",
-        "description": "Abstract blue illustration of flowing lines.",
+        "title": "A physical therapist bending a runner's knee on a treatment table",
+        "description": (
+            "Illustration of a treatment room: a runner lies on a teal treatment table while a physical therapist in "
+            "a teal polo shirt holds the runner's bent knee and ankle. Behind them are a window, a wall clock, a chart "
+            "of the knee and a potted plant."
+        ),
         "credit": "Illustration by ReCOOPERate PT",
     },
     "mobility-exercises": {
-        "title": "A runner stretching out",
-        "description": "Illustration of a runner in a long stride on a purple background.",
+        "title": "A kneeling hip stretch on a mat by a sunny window",
+        "description": (
+            "Illustration of a person in a coral top kneeling on a teal exercise mat in a low-lunge hip stretch, "
+            "hands on the front knee, beside an arched window, a foam roller and a potted plant."
+        ),
         "credit": "Illustration by ReCOOPERate PT",
     },
     "gait-analysis": {
-        "title": "A runner in the park",
-        "description": "Illustration of a runner crossing green parkland.",
+        "title": "A runner on a treadmill, filmed for gait analysis",
+        "description": (
+            "Illustration of a runner on a treadmill filmed from the side by a video camera on a tripod, while a "
+            "screen on the wall replays the stride with the knee, hip and ankle marked as dots joined by lines."
+        ),
+        "credit": "Illustration by ReCOOPERate PT",
+    },
+    "strength-training": {
+        "title": "A goblet squat with a kettlebell in the gym",
+        "description": (
+            "Illustration of a runner in a deep squat holding a coral kettlebell at the chest, in a gym with a row "
+            "of kettlebells, a wooden jump box, resistance bands hanging on a rail and a mirror."
+        ),
+        "credit": "Illustration by ReCOOPERate PT",
+    },
+    "running-shoes": {
+        "title": "A pair of running shoes, a watch and a water bottle",
+        "description": (
+            "Illustration of a pair of running shoes, one coral and one teal, on a wooden bench beside a water "
+            "bottle and a sports watch."
+        ),
+        "credit": "Illustration by ReCOOPERate PT",
+    },
+    "return-to-running": {
+        "title": "A runner on a winding park path",
+        "description": (
+            "Illustration of a runner on a sandy path that winds away between the trees of a city park, with a "
+            "bench, a lamp post and pale city buildings on the horizon."
+        ),
+        "credit": "Illustration by ReCOOPERate PT",
+    },
+    "exercise-plan": {
+        "title": "An exercise plan with a foam roller and a resistance band",
+        "description": (
+            "Illustration, seen from above, of an exercise mat holding a clipboard with a ticked weekly plan and a "
+            "gently rising progress chart, a foam roller, a looped resistance band, a massage ball, a folded towel "
+            "and a stopwatch."
+        ),
         "credit": "Illustration by ReCOOPERate PT",
     },
     "jason-cooper": {
         "title": "Dr. Jason Cooper",
-        "description": "Portrait placeholder for Dr. Jason Cooper.",
-        "credit": "",
+        "description": (
+            "Illustrated portrait for Dr. Jason Cooper: a smiling man with short dark hair, in the clinic's teal "
+            "polo shirt, against a pale teal circle."
+        ),
+        "credit": "Illustration by ReCOOPERate PT",
     },
 }
 

@@ -104,7 +104,7 @@ class DemoRun:
         )
         blog, articles = self.get_blog(home, images, topics, clinician)
         self.get_team(home, clinician)
-        self.get_programs(home, images, articles)
+        programs = self.get_programs(home, images, articles)
         stories = [
             self.get(
                 f"story:{spec['name']}", PatientStory, legacy=PatientStory.objects.filter(name=spec["name"]), **spec
@@ -130,6 +130,7 @@ class DemoRun:
             book.move(home, pos="last-child")  # the menu lists pages in tree order: booking comes last
         if write_home:
             home.latest_section = blog
+            home.programs_section = programs
             publish(home)
             point_default_site_at(home)
         return {"home": home, "blog": blog, "book": book, "articles": articles, "created": self.created}
@@ -247,6 +248,7 @@ class DemoRun:
                     if (block := raw_block(kind, value, images, articles)) is not None
                 ]
                 publish(program)
+        return programs
 
     def get_standard_pages(self, home, stories):
         """The general pages (first visit, insurance, contact...), by key; the stories page lists the demo's stories."""

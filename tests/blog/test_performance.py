@@ -8,6 +8,7 @@ rendering the page. Timings are measured by tests/perf/measure_render.py
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
 from recooperate.models import CustomRendition
 from tests.factories import block, make_article, make_image, make_topic
@@ -98,6 +99,10 @@ def test_visitors_never_generate_renditions_for_demo_content(client, settings):
 
     pages = load_demo_content()
     urls = ["/", pages["blog"].url, pages["book"].url] + [a.url for a in pages["articles"].values()]
+    urls += [
+        page.url
+        for page in Page.objects.live().filter(depth__gt=2).exclude(pk__in=[p.pk for p in pages["articles"].values()])
+    ]
     before = CustomRendition.objects.count()
     assert before > 0
     for url in urls:

@@ -31,8 +31,9 @@ def test_book_now_follows_a_renamed_booking_page_to_a_saved_request(client):
 
     seed = ArticlePage.objects.get(slug=content.SEED_SLUG)
     link = f"/appointments/?from={seed.pk}"
-    # The body's call to action has no page of its own: it follows the site-wide one to the booking page.
-    assert client.get(seed.url).content.decode().count(f'href="{link}"') == 1
+    # The body's call to action has no page of its own: it follows the site-wide one to the booking page
+    # (as the header's button does).
+    assert client.get(seed.url).content.decode().count(f'href="{link}"') == 2
     form_html = client.get(link).content.decode()
     # The seed article is about running injuries: that reason comes preselected.
     assert re.search(r'value="recurring_injury"[^>]*checked', form_html)

@@ -34,6 +34,12 @@ PAGES = {
     "home": "/",
     "article": "/blog/5-signs-you-might-need-running-specific-physical-therapy/",
 }
+# What staff see in the admin, signed in as a superuser ({blog} is the blog's page id).
+ADMIN_PAGES = {
+    "admin search": "/admin/pages/search/?q=knee+pain",
+    "admin blog list": "/admin/pages/{blog}/",
+    "admin chooser": "/admin/choose-page/search/?q=knee",
+}
 
 
 def main():
@@ -50,17 +56,27 @@ def main():
     print(f"(scratch database in {scratch})", file=sys.stderr)
     set_up_scratch_site(scratch, load_demo=not args.scratch)
     from django.conf import settings
+    from django.contrib.auth import get_user_model
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.management import call_command
     from django.db import connection
-    from django.test import RequestFactory
+    from django.test import Client, RequestFactory
 
-    from blog.models import ArticlePage
+    from blog.models import ArticlePage, BlogIndexPage
 
     settings.PAGE_CACHE_ENABLED = False
     handler = WSGIHandler()
 
+    staff = Client(HTTP_HOST="127.0.0.1:8000")
+    user, _created = get_user_model().objects.get_or_create(username="scale-admin", defaults={"is_superuser": True})
+    staff.force_login(user)
+    pages = {**PAGES, **{label: url.format(blog=BlogIndexPage.objects.get().pk) for label, url in ADMIN_PAGES.items()}}
+
     def serve(url):
+        if url.startswith("/admin/"):
+            response = staff.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return
         environ = RequestFactory().get(url, HTTP_HOST="127.0.0.1:8000").environ
         status = []
         b"".join(handler(environ, lambda s, h, *a: status.append(s)))
@@ -73,7 +89,7 @@ def main():
             started = time.monotonic()
             call_command("generate_articles", size - have, verbosity=0, stdout=open(os.devnull, "w"))
             print(f"(made {size - have} synthetic articles in {time.monotonic() - started:.0f} s)", file=sys.stderr)
-        for label, url in PAGES.items():
+        for label, url in pages.items():
             serve(url)  # warm
             queries = []
 

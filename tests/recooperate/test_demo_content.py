@@ -126,7 +126,7 @@ def test_first_load_builds_the_whole_demo_site(client, demo):
     clinic = ClinicSettings.load()
     assert clinic.phone == "(212) 555-0147"
     assert clinic.booking_call_to_action.button_page.specific == demo["book"]
-    assert set(CustomImage.objects.values_list("credit", flat=True)) == {"Illustration by ReCOOPERate PT", ""}
+    assert set(CustomImage.objects.values_list("credit", flat=True)) == {"Illustration by ReCOOPERate PT"}
     assert CustomImage.objects.count() == len(content.IMAGES)
 
 
@@ -152,7 +152,8 @@ def test_seed_article_has_three_full_read_links_a_credited_photo_and_book_now(cl
     assert "Illustration by ReCOOPERate PT" in html
     seed = demo["articles"][content.SEED_SLUG]
     # The body's closing call to action, and no site-wide band repeating it right after.
-    assert html.count(f'href="/book/?from={seed.pk}"') == 1 and 'class="cta-band"' not in html
+    # The body's own call to action and the header's button; the body ends with one, so no site-wide band.
+    assert html.count(f'href="/book/?from={seed.pk}"') == 2 and 'class="cta-band"' not in html
     assert "Lorem ipsum" not in html and "[Static]" not in html
 
 
