@@ -70,7 +70,23 @@ class Clinician(index.Indexed, models.Model):
         ),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("bio")]
+    specialties = models.TextField(
+        _("specialties"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            'One per line, for example "Running injuries". Listed on the profile page and given to search engines.'
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("specialties"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -88,7 +104,14 @@ class Clinician(index.Indexed, models.Model):
             person["honorificSuffix"] = self.credentials
         if self.role:
             person["jobTitle"] = self.role
+        if self.specialty_list:
+            person["knowsAbout"] = self.specialty_list
         return person
+
+    @property
+    def specialty_list(self):
+        """The specialties as a list, one per non-empty line."""
+        return [line.strip() for line in self.specialties.splitlines() if line.strip()]
 
     def public_profile_page(self, restricted=None):
         """The clinician's profile page if anyone may read it (live, no view restriction), else None.

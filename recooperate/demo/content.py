@@ -540,6 +540,7 @@ CLINICIAN = {
         "a close look at the stride, hands-on treatment and strength work that carries over to the road."
     ),
     "photo": "jason-cooper",
+    "specialties": "Running injuries\nRunning gait analysis\nReturn to running after injury\nStrength and conditioning for runners",
 }
 
 TOPICS = [

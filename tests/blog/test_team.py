@@ -53,7 +53,13 @@ def test_the_team_page_lists_each_published_profile_in_the_editors_order(client,
 
 
 def test_a_profile_shows_the_clinician_their_articles_and_a_person_for_search_engines(client, team, blog):
-    cooper = make_clinician(name="Dr. Jason Cooper", credentials="PT, DPT", role="Founder", bio="Runs every day.")
+    cooper = make_clinician(
+        name="Dr. Jason Cooper",
+        credentials="PT, DPT",
+        role="Founder",
+        bio="Runs every day.",
+        specialties="Running injuries\n\n  Gait analysis  \n",
+    )
     profile = add_profile(team, cooper, body="<h2>Training</h2><p>Doctor of Physical Therapy.</p>")
     mine = make_article(blog, title="Shin splints explained", author=cooper)
     make_article(blog, title="Someone else's article", author=make_clinician(name="Dr. Other"))
@@ -72,6 +78,8 @@ def test_a_profile_shows_the_clinician_their_articles_and_a_person_for_search_en
     ]
     assert person["name"] == "Dr. Jason Cooper" and person["honorificSuffix"] == "PT, DPT"
     assert person["url"] == profile.full_url and person["worksFor"]["@type"] == "MedicalClinic"
+    assert person["knowsAbout"] == ["Running injuries", "Gait analysis"]
+    assert '<ul class="profile__specialties"><li>Running injuries</li><li>Gait analysis</li></ul>' in html
     assert '<meta name="description" content="Runs every day.">' in html
 
 
