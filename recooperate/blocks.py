@@ -390,7 +390,7 @@ class PatientStoriesBlock(blocks.StructBlock):
         help_text=_("Shown above the stories; nothing is shown when none of the chosen stories may be."),
     )
     items = blocks.ListBlock(
-        SnippetChooserBlock("recooperate.PatientStory"),
+        SnippetChooserBlock("recooperate.PatientStory", label=_("Story")),
         min_num=1,
         label=_("Stories"),
         help_text=_("Only stories with the patient's consent recorded can be chosen; withdrawn ones are not shown."),

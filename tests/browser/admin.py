@@ -49,7 +49,7 @@ def set_privacy(page, title, choice):
 
 def save_snippet_or_setting(page):
     page.get_by_role("button", name="Save").first.click()
-    expect(page.locator(".messages")).to_contain_text(re.compile("updated|saved", re.IGNORECASE))
+    expect(page.locator(".messages")).to_contain_text(re.compile("updated|saved|created", re.IGNORECASE))
 
 
 def field(page, label):

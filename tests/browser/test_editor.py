@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from recooperate.demo import content
+
 from .admin import field, open_page_editor, publish, save_snippet_or_setting, set_privacy, unpublish
 from .pages import ARTICLE, ARTICLE_TITLE, BLOG, HOME, LINKED, LINKED_TITLE
 
@@ -119,7 +121,7 @@ def test_a_clinicians_credentials_and_an_image_credit_show_at_once(signed_in, vi
     save_snippet_or_setting(page)
 
     page.goto("/admin/images/")
-    page.get_by_role("link", name="A runner mid-stride on a track").click()
+    page.get_by_role("link", name=content.IMAGES["runner-on-track"]["title"]).click()
     field(page, "Credit").fill("Illustration by ReCOOPERate PT, 2026")
     save_snippet_or_setting(page)
 
@@ -229,3 +231,46 @@ def test_a_new_article_with_every_kind_of_block_is_published_and_listed(signed_i
 
     for listing in (BLOG, HOME, topic_page):
         expect(fresh(visitor, listing).get_by_role("link", name=NEW_TITLE).first).to_be_visible()
+
+
+STORY_NAME = "Priya S., Queens"
+
+
+def test_a_patient_story_is_added_chosen_and_withdrawn_and_the_footer_relabelled(signed_in, visitor, cached):
+    """An editor records a story with its consent, puts it on the stories page, then withdraws it; a site
+    manager relabels a footer link. The visitor's cached pages show each change at once."""
+    cached("/stories/", HOME)
+    page = signed_in("editor")
+    page.goto("/admin/snippets/recooperate/patientstory/add/")
+    page.locator("input[name=name]").fill(STORY_NAME)
+    page.locator("input[name=about]").fill("Ultrarunner, back after Achilles pain")
+    page.locator("textarea[name=story]").fill("My Achilles settled at last, and I ran my first 50K in the spring.")
+    page.locator("input[name=consent_record]").fill("Signed form, in the patient's file")
+    # Typed straight into the field: Wagtail's date picker would open over the Save button.
+    page.locator("input[name=consent_given_on]").evaluate("(input) => { input.value = '2025-11-20'; }")
+    save_snippet_or_setting(page)
+
+    open_page_editor(page, "Patient stories")
+    page.get_by_role("button", name="Add", exact=True).last.click()  # a new item at the end of the list
+    page.locator("[data-contentpath=body]").get_by_role("button", name="Choose patient story").last.click()
+    choose_in_dialog(page, STORY_NAME)
+    publish(page)
+    expect(fresh(visitor, "/stories/").locator(".story__name", has_text=STORY_NAME)).to_be_visible()
+    expect(visitor.locator(".stories")).to_contain_text("ran my first 50K")
+    assert "Signed form" not in visitor.content()
+
+    cached("/stories/")
+    page.goto("/admin/snippets/recooperate/patientstory/")
+    page.get_by_role("link", name=STORY_NAME).click()
+    page.locator("input[name=consent_withdrawn_on]").evaluate("(input) => { input.value = '2025-12-01'; }")
+    save_snippet_or_setting(page)
+    expect(fresh(visitor, "/stories/").locator(".stories")).not_to_contain_text(STORY_NAME)
+    expect(visitor.locator(".stories")).to_contain_text("Maya R., Brooklyn")  # the others stay
+
+    cached(HOME)
+    page = signed_in("manager")  # footer links are in Clinic settings, which belong to Site managers
+    page.goto("/admin/settings/recooperate/clinicsettings/")
+    page.locator("input[name='footer_links-0-value-label']").fill("About us")
+    save_snippet_or_setting(page)
+    footer = fresh(visitor, HOME).get_by_role("navigation", name="Footer")
+    expect(footer.get_by_role("link", name="About us")).to_have_attribute("href", "/about/")
