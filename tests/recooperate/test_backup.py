@@ -1,8 +1,10 @@
 """`manage.py backup` copies the database and the media files while the site takes appointment requests,
 and `manage.py restore` brings every request stored before the backup into a fresh database.
 
-The site runs as its own process on a scratch SQLite file (pytest's test database lives in memory):
-it posts booking forms one after another and prints each reference once stored, while the test backs up.
+The site runs as its own process on a database of its own, of the engine the suite runs on: a scratch
+SQLite file (SQLite's online backup API), or, under `make test-postgres`, a new database on the same
+PostgreSQL server (pg_dump and pg_restore). It posts booking forms one after another and prints each
+reference once stored, while the test backs up.
 """
 
 import io
@@ -33,6 +35,10 @@ REQUESTS_BEFORE_BACKUP = 10
 # 1,000 pages, so the requests before the backup are still in the WAL when it copies.
 PAUSE = 0.2
 TEST_ENCRYPTION_KEY = "dGVzdHMtb25seS1ub3Qtc2VjcmV0LWtleS0zMmJ5dGU="
+# The suite's PostgreSQL server (make test-postgres), or None on SQLite (the default run).
+POSTGRES_URL = (
+    os.environ.get("DJANGO_DATABASE_URL", "") if "postgres" in os.environ.get("DJANGO_DATABASE_URL", "") else None
+)
 
 
 def serve_booking_requests(stop_file):
@@ -51,10 +57,11 @@ def serve_booking_requests(stop_file):
     call_command("migrate", verbosity=0)
     book = make_site_tree()["book"]
     image = make_image(title="Knee X-ray")
-    with connection.cursor() as cursor:
-        # Everything so far into the database file, and an empty WAL: the requests below stay in the WAL
-        # (SQLite moves it into the file every 1,000 pages), where a copy of the file alone would miss them.
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            # Everything so far into the database file, and an empty WAL: the requests below stay in the WAL
+            # (SQLite moves it into the file every 1,000 pages), where a copy of the file alone would miss them.
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     print("ready", image.file.name, flush=True)
     client = Client()
     n = 0
@@ -68,11 +75,14 @@ def serve_booking_requests(stop_file):
         time.sleep(PAUSE)
 
 
-def site_environment(folder):
-    """The development settings with DEBUG off, on a database, media and caches under ``folder``."""
+def site_environment(folder, database_url=None):
+    """The development settings with DEBUG off, media and caches under ``folder``, and a database of its own:
+    ``database_url`` (PostgreSQL), else a SQLite file in ``folder``."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WAGTAIL", "BOOKING_"))}
+    database = {"DJANGO_DATABASE_URL": database_url} if database_url else {}
     return {
         **clean,
+        **database,
         "DJANGO_SETTINGS_MODULE": "recooperate.settings.dev",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "tests-only-not-secret",
@@ -109,11 +119,46 @@ def lines_of(process):
 
 
 @pytest.fixture(scope="module")
-def backed_up_site(tmp_path_factory):
+def databases():
+    """{"site": URL, "restored": URL}: two new, empty databases on the suite's PostgreSQL server, dropped
+    afterwards; on SQLite, Nones (each site makes its own file)."""
+    if POSTGRES_URL is None:
+        yield {"site": None, "restored": None}
+        return
+    import psycopg
+
+    server = POSTGRES_URL.rsplit("/", 1)[0]
+    names = {role: f"backup_test_{role}_{os.getpid()}" for role in ("site", "restored")}
+    with psycopg.connect(server + "/postgres", autocommit=True) as admin:
+        for name in names.values():
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
+    yield {role: f"{server}/{name}" for role, name in names.items()}
+    with psycopg.connect(server + "/postgres", autocommit=True) as admin:
+        for name in names.values():
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def query(env, sql, params=()):
+    """Rows of ``sql`` on the database ``env`` names (its own SQLite file, or its PostgreSQL database)."""
+    if env.get("DJANGO_DATABASE_URL"):
+        import psycopg
+
+        with psycopg.connect(env["DJANGO_DATABASE_URL"]) as database:
+            return database.execute(sql.replace("?", "%s"), params).fetchall()
+    database = sqlite3.connect(env["DJANGO_SQLITE_PATH"])
+    try:
+        return database.execute(sql, params).fetchall()
+    finally:
+        database.close()
+
+
+@pytest.fixture(scope="module")
+def backed_up_site(tmp_path_factory, databases):
     """A site that took appointment requests before and during `manage.py backup --keep 2`."""
     scratch = tmp_path_factory.mktemp("backup")
     (scratch / "site").mkdir()
-    env = site_environment(scratch / "site")
+    env = site_environment(scratch / "site", databases["site"])
     backups = scratch / "backups"
     backups.mkdir(mode=0o700)
     # Two older archives (only their names matter to --keep) and a file that is no archive.
@@ -170,6 +215,7 @@ def backed_up_site(tmp_path_factory):
         during=[reference for reference, when in written.items() if started < when < finished],
         all=set(before) | written.keys(),
         scratch=scratch,
+        restore_database=databases["restored"],
     )
 
 
@@ -191,7 +237,7 @@ def test_backup_writes_one_private_timestamped_archive_and_keeps_the_newest(back
     assert "Deleted the older archive recooperate-20200101T000000Z.tar.gz." in backed_up_site.backup_output
     with tarfile.open(archive) as tar:
         names = tar.getnames()
-    assert names[0] == "database.sqlite3"
+    assert names[0] == ("database.pgdump" if POSTGRES_URL else "database.sqlite3")
     assert names[-1] == "manifest.json"
     assert f"media/{backed_up_site.image_name}" in names
 
@@ -200,40 +246,42 @@ def test_restore_into_a_fresh_database_finds_every_request_stored_before_the_bac
     """The backup ran while requests kept arriving; the restored copy is one consistent moment."""
     assert backed_up_site.during, "no request was stored while the backup ran: the test proves nothing"
     fresh = backed_up_site.scratch / "restored"
-    env = site_environment(fresh)
+    env = site_environment(fresh, backed_up_site.restore_database)
 
     restore = manage(env, "restore", str(archive), "--no-input")
 
     assert restore.returncode == 0, restore.stderr
-    database = sqlite3.connect(fresh / "db.sqlite3")
-    assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    restored = {reference for (reference,) in database.execute("SELECT reference FROM booking_appointmentrequest")}
+    if not POSTGRES_URL:
+        assert query(env, "PRAGMA integrity_check") == [("ok",)]
+    restored = {reference for (reference,) in query(env, "SELECT reference FROM booking_appointmentrequest")}
     assert set(backed_up_site.before) <= restored <= backed_up_site.all
     assert f"booking.AppointmentRequest: {len(restored)}" in restore.stdout
     # A request and its "received" event are written in one transaction: both are there, or neither.
-    (without_event,) = database.execute(
+    [(without_event,)] = query(
+        env,
         "SELECT COUNT(*) FROM booking_appointmentrequest r WHERE NOT EXISTS "
-        "(SELECT 1 FROM booking_appointmentrequestevent e WHERE e.appointment_request_id = r.id)"
-    ).fetchone()
+        "(SELECT 1 FROM booking_appointmentrequestevent e WHERE e.appointment_request_id = r.id)",
+    )
     assert without_event == 0
     # The uploaded image: its row and its file.
     image_name = backed_up_site.image_name
-    assert database.execute("SELECT title FROM recooperate_customimage WHERE file = ?", [image_name]).fetchone() == (
-        "Knee X-ray",
-    )
+    assert query(env, "SELECT title FROM recooperate_customimage WHERE file = ?", [image_name]) == [("Knee X-ray",)]
     assert (fresh / "media" / image_name).read_bytes() == (backed_up_site.media_root / image_name).read_bytes()
 
 
 @pytest.fixture
 def untouchable_database(monkeypatch, tmp_path):
-    """Point the default database at a file that must never appear: a restore that gets past its checks
-    fails the test instead of replacing pytest's database, or yours."""
-    if connections["default"].vendor != "sqlite":
-        # These restores are of SQLite archives; on PostgreSQL the checks before them differ.
-        pytest.skip("restores a SQLite archive: run on SQLite (the default test run)")
-    target = tmp_path / "must-not-exist.sqlite3"
-    monkeypatch.setitem(connections["default"].settings_dict, "NAME", str(target))
-    return target
+    """Point the default database at one that must never appear (a SQLite file, or a PostgreSQL database
+    name): a restore that gets past its checks fails the test instead of replacing pytest's database, or
+    yours. Returns a function that says whether it appeared."""
+    if connections["default"].vendor == "sqlite":
+        target = tmp_path / "must-not-exist.sqlite3"
+        monkeypatch.setitem(connections["default"].settings_dict, "NAME", str(target))
+        return target.exists
+    name = f"must_not_exist_{os.getpid()}"
+    monkeypatch.setitem(connections["default"].settings_dict, "NAME", name)
+    server = {"DJANGO_DATABASE_URL": POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"}
+    return lambda: bool(query(server, "SELECT 1 FROM pg_database WHERE datname = ?", [name]))
 
 
 def damaged_copy(archive, folder):
@@ -242,7 +290,7 @@ def damaged_copy(archive, folder):
     with tarfile.open(archive) as source, tarfile.open(damaged, "w:gz") as target:
         for member in source:
             data = source.extractfile(member).read()
-            if member.name == "database.sqlite3":
+            if member.name.startswith("database."):
                 data = data[:100] + bytes([data[100] ^ 1]) + data[101:]
             target.addfile(member, io.BytesIO(data))
     return damaged
@@ -254,7 +302,7 @@ def damaged_copy(archive, folder):
         (lambda archive, folder: folder / "missing.tar.gz", "No backup archive at"),
         (lambda archive, folder: folder / "notes.tar.gz", "is damaged or is not a backup archive"),
         (lambda archive, folder: folder / "cut.tar.gz", "is damaged or is not a backup archive"),
-        (damaged_copy, r"does not match its manifest's checksums \(database.sqlite3\)"),
+        (damaged_copy, r"does not match its manifest's checksums \(database\.(sqlite3|pgdump)\)"),
     ],
     ids=["missing", "not-an-archive", "cut-short", "changed-byte"],
 )
@@ -267,7 +315,7 @@ def test_a_missing_or_damaged_archive_is_refused_with_a_clear_error(
     with pytest.raises(CommandError, match=message):
         call_command("restore", str(make(archive, tmp_path)), "--no-input")
 
-    assert not untouchable_database.exists()
+    assert not untouchable_database()
 
 
 class Terminal(io.StringIO):
@@ -291,8 +339,9 @@ def test_restore_replaces_nothing_unless_confirmed(archive, monkeypatch, untouch
         call_command("restore", str(archive), stdout=out)
 
     assert "every checksum matches" in out.getvalue()
-    assert f"This replaces the SQLite database {untouchable_database}" in out.getvalue()
-    assert not untouchable_database.exists()
+    name = connections["default"].settings_dict["NAME"]  # the untouchable one
+    assert re.search(rf"This replaces the (SQLite|PostgreSQL) database {re.escape(str(name))}\b", out.getvalue())
+    assert not untouchable_database()
 
 
 def test_keep_must_leave_at_least_the_new_archive(tmp_path):
