@@ -204,22 +204,31 @@ STORAGES = {
 # stay private (no public ACL) and are streamed through Wagtail's document view.
 S3_BUCKET = env("DJANGO_S3_BUCKET")
 S3_CUSTOM_DOMAIN = env("DJANGO_S3_CUSTOM_DOMAIN")
-if S3_BUCKET:
-    STORAGES["default"] = {
+
+
+def s3_media_storage(bucket, endpoint_url, region, custom_domain):
+    """The media storage on an S3-compatible bucket (tests/recooperate/test_s3_media.py uses it too)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": env("DJANGO_S3_ENDPOINT_URL"),
-            "region_name": env("DJANGO_S3_REGION"),
-            "custom_domain": S3_CUSTOM_DOMAIN,
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url,
+            "region_name": region,
+            "custom_domain": custom_domain,
             "default_acl": None,
             # An upload never replaces another file of the same name.
             "file_overwrite": False,
             # With a public CDN domain, image URLs are plain and cacheable; without one,
             # they are signed for an hour.
-            "querystring_auth": not S3_CUSTOM_DOMAIN,
+            "querystring_auth": not custom_domain,
         },
     }
+
+
+if S3_BUCKET:
+    STORAGES["default"] = s3_media_storage(
+        S3_BUCKET, env("DJANGO_S3_ENDPOINT_URL"), env("DJANGO_S3_REGION"), S3_CUSTOM_DOMAIN
+    )
 # Where images are served from besides the site itself (the Content-Security-Policy allows them).
 if S3_CUSTOM_DOMAIN:
     _media_origin = f"https://{S3_CUSTOM_DOMAIN}"
