@@ -73,14 +73,17 @@ test: install-test
 	$(PY) -m pytest --ds=recooperate.settings.test $(PYTEST_ARGS)
 
 # The unit suite again on PostgreSQL (Debian's postgresql package): a throwaway cluster on a free
-# port on 127.0.0.1, removed afterwards. The browser tests serve their own scratch SQLite site, so
-# `make test` covers them. CI runs this after `make test`.
+# port on 127.0.0.1, removed afterwards. CI runs this after `make test`. Left out: the browser tests
+# and the two files that start the site's own processes (test_serve, test_dev_processes): those
+# always serve a scratch SQLite site of their own, whatever the suite's database, so `make test`
+# has run them already.
 test-postgres: install-test
 	@dir=$$(mktemp -d /tmp/recooperate-pg.XXXXXX); \
 	port=$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	.ci/postgres start "$$dir" "$$port" || exit 1; \
 	DJANGO_DATABASE_URL="postgres://postgres@127.0.0.1:$$port/recooperate" \
-		$(PY) -m pytest --ds=recooperate.settings.test --ignore=tests/browser $(PYTEST_ARGS); \
+		$(PY) -m pytest --ds=recooperate.settings.test --ignore=tests/browser \
+		--ignore=tests/recooperate/test_serve.py --ignore=tests/recooperate/test_dev_processes.py $(PYTEST_ARGS); \
 	status=$$?; .ci/postgres stop "$$dir"; exit $$status
 
 # Full-page screenshots of the site at phone, tablet and desktop widths, in Chromium
