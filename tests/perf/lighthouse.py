@@ -29,6 +29,8 @@ PAGES = {
     "blog": "/blog/",
     "program": "/programs/running-gait-analysis/",
     "booking form": "/book/",
+    "first visit": "/first-visit/",
+    "clinician": "/team/jason-cooper/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 ROUNDS = int(os.environ.get("LIGHTHOUSE_ROUNDS", "3"))
@@ -50,8 +52,9 @@ def lighthouse(url):
         env={**os.environ, "CHROME_PATH": CHROMIUM},
         capture_output=True,
         text=True,
-        check=True,
     )
+    if done.returncode:
+        raise SystemExit(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
     report = json.loads(done.stdout)
     return {name: report["categories"][name]["score"] for name in CATEGORIES}
 
