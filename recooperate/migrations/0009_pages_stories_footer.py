@@ -2,28 +2,51 @@
 
 A general page's body was one rich-text field; it becomes a StreamField. The
 column cannot simply change type (PostgreSQL refuses to read HTML as JSON), so
-the old text moves aside, is copied into the new body as one text block, and
-is then dropped: no page loses a word. Editors and Site managers manage
+the old text moves aside, is copied into the new body (each <h2> a section
+heading, the text between them text blocks), and is then dropped; the saved
+revisions (drafts, history) are converted the same way: no page loses a word.
+Back, headings, text and quotes become rich text again, and any other block
+stops the migration with its name rather than vanish. Editors and Site managers manage
 patient stories.
 """
+
+import json
 
 import wagtail.fields
 from django.db import migrations, models
 
-from recooperate.migration_helpers import create_permissions_now
+from recooperate import migration_helpers
+from recooperate.migration_helpers import create_permissions_now, html_to_body_blocks
+
+
+def standard_page_revisions(apps):
+    return apps.get_model("wagtailcore", "Revision").objects.filter(
+        content_type__app_label="recooperate", content_type__model="standardpage"
+    )
 
 
 def body_html_to_blocks(apps, schema_editor):
     StandardPage = apps.get_model("recooperate", "StandardPage")
     for page in StandardPage.objects.exclude(body_html=""):
-        StandardPage.objects.filter(pk=page.pk).update(body=[{"type": "paragraph", "value": page.body_html}])
+        StandardPage.objects.filter(pk=page.pk).update(body=html_to_body_blocks(page.body_html))
+    # The drafts and history editors open hold the body too: Wagtail would read their HTML as an empty body.
+    for revision in standard_page_revisions(apps):
+        body = revision.content.get("body")
+        if isinstance(body, str) and not body.lstrip().startswith("["):
+            revision.content["body"] = json.dumps(html_to_body_blocks(body))
+            revision.save(update_fields=["content"])
 
 
 def body_blocks_to_html(apps, schema_editor):
     StandardPage = apps.get_model("recooperate", "StandardPage")
     for page in StandardPage.objects.all():
-        html = "".join(block.value.source for block in page.body if block.block_type == "paragraph")
-        StandardPage.objects.filter(pk=page.pk).update(body_html=html)
+        StandardPage.objects.filter(pk=page.pk).update(body_html=migration_helpers.body_blocks_to_html(page.body.raw_data))
+    for revision in standard_page_revisions(apps):
+        body = revision.content.get("body")
+        blocks = json.loads(body) if isinstance(body, str) and body.lstrip().startswith("[") else body
+        if isinstance(blocks, list):
+            revision.content["body"] = migration_helpers.body_blocks_to_html(blocks)
+            revision.save(update_fields=["content"])
 
 
 def grant_patient_stories(apps, schema_editor):

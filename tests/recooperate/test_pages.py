@@ -183,3 +183,22 @@ def test_the_menu_and_footer_cost_one_query_however_many_links(client, site_tree
 
     assert [label for _url, label in footer_links(html)] == [f"Page {number}" for number in range(6)]
     assert len(with_links) == len(without_links)
+
+
+def test_a_rich_text_body_becomes_headings_and_text_and_comes_back():
+    """recooperate 0009's conversion, for the pages and for their saved revisions (drafts, history)."""
+    from recooperate.migration_helpers import body_blocks_to_html, html_to_body_blocks
+
+    blocks = html_to_body_blocks('<p>Intro</p><h2 id="x">What we <b>keep</b></h2><p>Names &amp; emails.</p>')
+
+    assert [(block["type"], block["value"]) for block in blocks] == [
+        ("paragraph", "<p>Intro</p>"),
+        ("section_heading", {"heading": "What we keep", "anchor": ""}),
+        ("paragraph", "<p>Names &amp; emails.</p>"),
+    ]
+    assert all(block["id"] for block in blocks)
+    assert body_blocks_to_html(blocks) == "<p>Intro</p><h2>What we keep</h2><p>Names &amp; emails.</p>"
+    assert html_to_body_blocks("") == []
+    # A block rich text cannot hold stops the way back instead of vanishing.
+    with pytest.raises(ValueError, match="clinic_details"):
+        body_blocks_to_html([*blocks, {"type": "clinic_details", "value": {"heading": "Find us"}}])
