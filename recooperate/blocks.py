@@ -364,6 +364,7 @@ class ClinicDetailsBlock(blocks.StructBlock):
         template = "blocks/clinic_details_block.html"
         label = _("Clinic address and hours")
         description = _("The address, phone, email, opening hours and map link from Clinic settings.")
+        preview_value = {"heading": "Find us", "directions": "<p>A few minutes' walk from the subway.</p>"}
 
     def get_context(self, value, parent_context=None):
         from .models import ClinicSettings  # models.py imports this module
@@ -462,7 +463,9 @@ class HighlightBlock(blocks.StructBlock):
 
     class Meta:
         icon = "tick"
+        template = "blocks/highlight_block.html"
         label = _("Point")
+        preview_value = {"heading": "We watch you run", "text": "Every first visit includes your stride on video."}
 
 
 class FooterLinkBlock(blocks.StructBlock):

@@ -22,6 +22,8 @@ def call_to_action_url(target_page, fallback_url, source_page=None):
     """Shared by the snippet and the inline CTA block so both build links the same way."""
     if target_page is None:
         return fallback_url or ""
+    if not target_page.live:
+        return ""  # unpublished: no button at all rather than one that leads to a 404
     url = target_page.url or ""
     if source_page is not None and source_page.pk and source_page.pk != target_page.pk:
         url = f"{url}?{urlencode({'from': source_page.pk})}"

@@ -434,7 +434,10 @@ STANDARD_PAGES = [
         "title": "Patient stories",
         "slug": "stories",
         "show_in_menus": False,
-        "intro": "Runners we have treated, in their own words, shared with their permission.",
+        "intro": (
+            "Runners we have treated, in their own words, shared with their written consent. (The two below are "
+            "examples for the demo site: the clinic replaces them with its patients' own.)"
+        ),
         "search_description": "Runners treated at ReCOOPERate PT in New York City describe their recovery.",
         "body": [("patient_stories", {"heading": "In their own words"})],
     },
@@ -478,7 +481,7 @@ STANDARD_PAGES = [
 PATIENT_STORIES = [
     {
         "name": "Maya R., Brooklyn",
-        "about": "Marathoner, back to racing after shin splints",
+        "about": "Example for the demo site: a marathoner, back to racing after shin splints",
         "story": (
             "I had rested twice and the pain came back both times. Seeing my stride on video finally explained "
             "why, and I ran my autumn marathon without it."
@@ -488,7 +491,7 @@ PATIENT_STORIES = [
     },
     {
         "name": "Daniel K., Upper West Side",
-        "about": "New runner, first half marathon",
+        "about": "Example for the demo site: a new runner, first half marathon",
         "story": (
             "I started running at forty and my knees complained within a month. I got a plan that let me keep "
             "running while we fixed it, and I finished my first half."

@@ -196,7 +196,11 @@ class DemoRun:
         if page is None:
             if parent is None:  # an editor deleted the page it would live under
                 return None, False
+            if Page.objects.child_of(parent).filter(slug=fields["slug"]).exists():
+                return None, False  # an editor's own page holds that address: theirs stays, the demo's is not made
             return self.add_page(key, parent, model(**fields)), True
+        if page.get_siblings(inclusive=False).filter(slug=fields["slug"]).exists():
+            fields = {**fields, "slug": page.slug}  # restoring: keep the address an editor's page did not take
         set_fields(page, fields)
         return page, True
 

@@ -16,7 +16,7 @@ from blog.models import ArticlePage, BlogIndexPage, Clinician
 from booking.models import BookingPage
 from recooperate.demo import content
 from recooperate.demo.loader import load_demo_content
-from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, PatientStory, Topic
+from recooperate.models import CallToAction, ClinicSettings, CustomImage, HomePage, PatientStory, StandardPage, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -315,3 +315,18 @@ def test_every_page_of_the_demo_is_reachable_from_the_menu_and_footer(client, de
         assert f"/{page['slug']}/" in from_navigation
     stories = client.get("/stories/").content.decode()
     assert all(story["name"] in stories for story in content.PATIENT_STORIES)
+
+
+def test_a_page_an_editor_made_at_a_demo_address_is_left_alone(client, demo):
+    """The demo adds pages that never existed; where an editor's own page already holds the address
+    (here /contact/, of another page type), loading keeps theirs and makes no demo page there."""
+    home = HomePage.objects.get()
+    StandardPage.objects.get(slug="contact").delete()
+    forget_demo_records()  # as on a site from before the demo's records, where the contact page never was
+    editors = Page(title="Contact the clinic", slug="contact")
+    home.add_child(instance=editors)
+
+    load_demo_content()
+
+    assert list(home.get_children().filter(slug="contact").values_list("pk", flat=True)) == [editors.pk]
+    assert client.get("/first-visit/").status_code == 200

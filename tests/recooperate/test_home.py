@@ -83,3 +83,10 @@ def test_the_home_page_costs_the_same_queries_with_one_program_or_six(client, ho
     six = query_count(client, "/")
     assert client.get("/").content.decode().count('class="card__title"') == 6
     assert one == six <= HOME_QUERIES
+
+
+def test_no_book_now_button_leads_to_an_unpublished_booking_page(client, home, site_tree):
+    site_tree["book"].unpublish()
+    html = client.get("/").content.decode()
+    assert 'href="/book/' not in html
+    assert '<a class="hero__phone" href="tel:+12125550147">' in hero(html)  # the phone is still offered
