@@ -364,17 +364,13 @@ class ClinicSettings(BaseGenericSetting):
         lat, lon = f"{self.latitude:.5f}", f"{self.longitude:.5f}"
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
-    def footer_page_ids(self):
-        """The footer's page ids in order, read from the stored links without a query."""
-        return [link["value"].get("page") for link in self.footer_links.raw_data if link["value"].get("page")]
-
-    def footer_labels(self):
-        """{page id: label} for footer links whose editor wrote their own label."""
-        return {
-            link["value"]["page"]: link["value"].get("label")
+    def footer_link_targets(self):
+        """[(page id, the editor's label or "")] in the footer's order, read from the stored links without a query."""
+        return [
+            (link["value"]["page"], link["value"].get("label") or "")
             for link in self.footer_links.raw_data
-            if link["value"].get("page") and link["value"].get("label")
-        }
+            if link["value"].get("page")
+        ]
 
     @property
     def phone_href(self):

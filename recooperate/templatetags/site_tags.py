@@ -1,7 +1,7 @@
 import json
 
 from django import template
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
@@ -39,25 +39,27 @@ def read_navigation(request):
     if site is None:
         return {"main": [], "footer": []}
     clinic = ClinicSettings.load(request_or_site=request)  # cached on the request
-    footer_ids = clinic.footer_page_ids()
-    in_main_menu = Q(path__startswith=site.root_page.path, depth=site.root_page.depth + 1, show_in_menus=True)
+    footer_links = clinic.footer_link_targets()
+    root = site.root_page
     pages = (
         SitePageQuerySet(Page)
-        .filter(in_main_menu | Q(pk__in=footer_ids))
+        .filter(
+            Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True)
+            | Q(pk__in=[pk for pk, _label in footer_links])
+        )
         .live()
         .public()
-        .annotate(in_main_menu=ExpressionWrapper(in_main_menu, output_field=BooleanField()))
-        .only("title", "url_path", "path", "depth")
+        .only("title", "url_path", "path", "depth", "show_in_menus")
         .order_by("path")
     )
     main, by_id = [], {}
     for page in pages:
         url = page.relative_url(site, request)
         by_id[page.pk] = (page.title, url)
-        if page.in_main_menu:
+        # The same test as the query's first half, on the row: a footer page may sit anywhere in the tree.
+        if page.show_in_menus and page.depth == root.depth + 1 and page.path.startswith(root.path):
             main.append((page.title, url))
-    labels = clinic.footer_labels()
-    footer = [(labels.get(pk) or by_id[pk][0], by_id[pk][1]) for pk in footer_ids if pk in by_id]
+    footer = [(label or by_id[pk][0], by_id[pk][1]) for pk, label in footer_links if pk in by_id]
     return {"main": main, "footer": footer}
 
 
