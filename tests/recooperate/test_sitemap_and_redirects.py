@@ -4,6 +4,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import make_article, publish
 
@@ -27,7 +28,9 @@ def test_the_sitemap_lists_each_public_page_with_its_last_change(client, blog, c
     article = make_article(blog, title="Shin splints", author=clinician)
     entries = sitemap_entries(client)
     assert article.full_url in entries
-    assert entries[article.full_url].startswith(article.last_published_at.date().isoformat())
+    # Sitemaps give the clinic's local date: just after midnight UTC, New York is still on the day before.
+    published_on = timezone.localtime(article.last_published_at).date()
+    assert entries[article.full_url].startswith(published_on.isoformat())
 
 
 def test_the_sitemap_is_an_index_of_pages_of_at_most_a_thousand_urls(client, blog, clinician, monkeypatch):
