@@ -69,8 +69,12 @@ serve: install
 	$(PY) manage.py serve $(HOST):$(PORT)
 
 # --ds wins over a DJANGO_SETTINGS_MODULE left in the shell: tests always run on test settings.
+# One worker per core (pytest-xdist); each test file runs whole on one worker (tests/conftest.py),
+# the browser journeys together. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= auto
+PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 test: install-test
-	$(PY) -m pytest --ds=recooperate.settings.test $(PYTEST_ARGS)
+	$(PY) -m pytest --ds=recooperate.settings.test $(PARALLEL) $(PYTEST_ARGS)
 
 # The unit suite again on PostgreSQL (Debian's postgresql package): a throwaway cluster on a free
 # port on 127.0.0.1, removed afterwards. CI runs this after `make test`. Left out: the browser tests
@@ -82,7 +86,7 @@ test-postgres: install-test
 	port=$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	.ci/postgres start "$$dir" "$$port" || exit 1; \
 	DJANGO_DATABASE_URL="postgres://postgres@127.0.0.1:$$port/recooperate" \
-		$(PY) -m pytest --ds=recooperate.settings.test --ignore=tests/browser \
+		$(PY) -m pytest --ds=recooperate.settings.test $(PARALLEL) --ignore=tests/browser \
 		--ignore=tests/recooperate/test_serve.py --ignore=tests/recooperate/test_dev_processes.py $(PYTEST_ARGS); \
 	status=$$?; .ci/postgres stop "$$dir"; exit $$status
 

@@ -1,7 +1,35 @@
+from pathlib import Path
+
 import pytest
 from django.core.cache import caches
 
+from tests.browser.conftest import check_chromium, report_missing_chromium
 from tests.factories import make_clinician, make_site_tree
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the main process, not one of pytest-xdist's workers
+        check_chromium(config)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    report_missing_chromium(terminalreporter, config)
+
+
+def pytest_collection_modifyitems(config, items):
+    """On several workers (make test runs pytest-xdist's ``--dist loadgroup``), a test file runs whole on one.
+
+    Its module-scoped fixtures (a gunicorn stack, a backed-up site) are then built
+    once, not once per worker; and the browser journeys, which share one server
+    and run in the order people meet the site, stay together and in order.
+    """
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = "browser" if item.path.parent == BROWSER_TESTS else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(autouse=True)

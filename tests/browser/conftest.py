@@ -58,16 +58,30 @@ def chromium_available():
     return Path(CHROMIUM).exists()
 
 
+def browser_tests_requested(config):
+    """Whether the run's paths cover the browser tests (make test's do; ``pytest tests/blog`` does not)."""
+    paths = [Path(str(arg).split("::")[0]).resolve() for arg in config.args]
+    return any(path == HERE or path in HERE.parents or HERE in path.parents for path in paths)
+
+
+def check_chromium(config):
+    """Fail the run at once when the browser tests are required and there is no browser.
+
+    Called from tests/conftest.py's ``pytest_configure``: with several workers
+    this conftest is loaded only in the workers, where a failure would read as
+    a crashed worker rather than this message.
+    """
+    if os.environ.get("BROWSER_TESTS") == "required" and not chromium_available() and browser_tests_requested(config):
+        raise pytest.UsageError(MISSING.replace("left out", "required (BROWSER_TESTS=required)"))
+
+
 def pytest_collection_modifyitems(session, config, items):
     browser_items = [item for item in items if Path(item.fspath).parent == HERE]
     if not browser_items:
         return
     if not chromium_available():
-        if os.environ.get("BROWSER_TESTS") == "required":
-            raise pytest.UsageError(MISSING.replace("left out", "required (BROWSER_TESTS=required)"))
         config.hook.pytest_deselected(items=browser_items)
         items[:] = [item for item in items if item not in browser_items]
-        config._browser_tests_missing = True
         return
     rank = {name: position for position, name in enumerate(ORDER)}
     others = [item for item in items if item not in browser_items]
@@ -75,8 +89,9 @@ def pytest_collection_modifyitems(session, config, items):
     items[:] = others + browser_items
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    if getattr(config, "_browser_tests_missing", False):
+def report_missing_chromium(terminalreporter, config):
+    """Say why the browser tests were left out (called from tests/conftest.py, which every process loads)."""
+    if not chromium_available() and browser_tests_requested(config):
         terminalreporter.write_line(MISSING, yellow=True)
 
 
