@@ -18,6 +18,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     report_missing_chromium(terminalreporter, config)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(config, items):
     """On several workers (make test runs pytest-xdist's ``--dist loadgroup``), a test file runs whole on one.
 
