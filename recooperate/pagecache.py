@@ -23,6 +23,7 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
@@ -166,12 +167,19 @@ class PageCacheMiddleware:
 
 
 def ignored_models():
+    """The models of PAGE_CACHE_IGNORED_MODELS; a label that names none stops the site from starting.
+
+    Skipping it instead would leave the model it meant invalidating every page
+    on each write, unnoticed (a misspelt app label once did, for every booking).
+    """
     models = set()
     for label in settings.PAGE_CACHE_IGNORED_MODELS:
         try:
             models.add(apps.get_model(label))
-        except LookupError:
-            pass  # an app that is not installed writes nothing
+        except (LookupError, ValueError) as error:
+            raise ImproperlyConfigured(
+                f"PAGE_CACHE_IGNORED_MODELS names {label!r}, which is not an installed model ({error})."
+            ) from error
     return models
 
 

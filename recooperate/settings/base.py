@@ -297,7 +297,7 @@ PAGE_CACHE_IGNORED_MODELS = [
     "booking.AppointmentRequest",
     "booking.AppointmentRequestEvent",
     "booking.BookingRateLimitHit",
-    "django_tasks_db.DBTaskResult",
+    "django_tasks_database.DBTaskResult",  # the django-tasks-db package's app label
     # The admin's "who else is editing" pings, every few seconds while a page is open.
     "wagtailadmin.EditingSession",
     "wagtailusers.UserProfile",

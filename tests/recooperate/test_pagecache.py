@@ -100,13 +100,41 @@ def test_a_page_seen_after_entering_its_password_is_never_stored(client, blog):
     assert b"Behind a password" not in response.content
 
 
-def test_writes_no_public_page_shows_leave_the_cache_alone(client, site_tree, blog):
+def test_writes_no_public_page_shows_leave_the_cache_alone(
+    client, site_tree, blog, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.booking.conftest import run_booking_queue
+
     warm(client, blog.url)
     before = current_generation()
-    make_appointment_request()
+    # The request, its event and rate-limit rows, then its mail queued and sent: the task rows too.
+    with django_capture_on_commit_callbacks(execute=True):
+        make_appointment_request()
     assert AppointmentRequest.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
+    settings.BOOKING_NOTIFICATION_EMAIL = "team@recooperatept.com"
+    assert run_booking_queue() == 1
+    assert mailoutbox  # the staff notification (and the patient's acknowledgement) went out
     assert current_generation() == before
     assert client.get(blog.url)[HEADER] == "hit"
+
+
+def test_a_model_named_in_the_ignored_list_must_exist(settings):
+    """A misspelt label would leave that model invalidating every page on each write, unnoticed."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from recooperate.pagecache import ignored_models
+
+    assert apps_labels(ignored_models()) == set(settings.PAGE_CACHE_IGNORED_MODELS)
+    settings.PAGE_CACHE_IGNORED_MODELS = [*settings.PAGE_CACHE_IGNORED_MODELS, "django_tasks_db.DBTaskResult"]
+    with pytest.raises(ImproperlyConfigured, match="django_tasks_db.DBTaskResult"):
+        ignored_models()
+
+
+def apps_labels(models):
+    return {model._meta.label for model in models}
 
 
 # One test per kind of change: make the change, then look at another page.
