@@ -384,3 +384,24 @@ def test_the_source_field_keeps_only_a_page_id():
         form = make_form(source=value)
         assert form.is_valid(), (value, form.errors)
         assert form.cleaned_data["source"] is None
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        pytest.param(lambda: BookingForm(), id="empty"),
+        pytest.param(lambda: make_form(), id="answered"),
+        pytest.param(lambda: make_form(reason="hacked", email="not an email"), id="with-errors"),
+    ],
+)
+def test_each_radio_button_and_checkbox_is_written_as_django_writes_it(form):
+    """The booking page builds its options' <input>s itself (choice_input): the same HTML as Django's templates."""
+    from booking.templatetags.booking_tags import choice_input
+
+    form = form()
+    form.is_valid()
+    options = [option for field in form if field.use_fieldset for option in field]
+    assert len(options) > 40  # every choice question's options, the times of day included
+    assert any("checked" in option.tag() for option in options) == form.is_bound
+    for option in options:
+        assert choice_input(option) == option.tag().strip()
