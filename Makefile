@@ -69,10 +69,10 @@ serve: install
 	$(PY) manage.py serve $(HOST):$(PORT)
 
 # --ds wins over a DJANGO_SETTINGS_MODULE left in the shell: tests always run on test settings.
-# One worker per core (pytest-xdist); each test file runs whole on one worker (tests/conftest.py),
-# the browser journeys together. TEST_WORKERS=0 runs everything in this process.
+# One worker per core (pytest-xdist); each test file runs whole on one worker, the browser journeys
+# together on one (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= auto
-PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
+PARALLEL := -n $(TEST_WORKERS) --dist loadfile
 test: install-test
 	$(PY) -m pytest --ds=recooperate.settings.test $(PARALLEL) $(PYTEST_ARGS)
 

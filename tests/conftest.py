@@ -1,12 +1,10 @@
-from pathlib import Path
-
 import pytest
 from django.core.cache import caches
 
 from tests.browser.conftest import check_chromium, report_missing_chromium
 from tests.factories import make_clinician, make_site_tree
 
-BROWSER_TESTS = Path(__file__).parent / "browser"
+BROWSER_TESTS_ID = "tests/browser"
 
 
 def pytest_configure(config):
@@ -18,19 +16,24 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     report_missing_chromium(terminalreporter, config)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook, which reads the groups
-def pytest_collection_modifyitems(config, items):
-    """On several workers (make test runs pytest-xdist's ``--dist loadgroup``), a test file runs whole on one.
+@pytest.hookimpl(optionalhook=True)  # defined by pytest-xdist, absent without it
+def pytest_xdist_make_scheduler(config, log):
+    """On several workers (make test: pytest-xdist), each test file runs whole on one worker, the browser tests together.
 
-    Its module-scoped fixtures (a gunicorn stack, a backed-up site) are then built
-    once, not once per worker; and the browser journeys, which share one server
-    and run in the order people meet the site, stay together and in order.
+    A file's module-scoped fixtures (a gunicorn stack, a backed-up site) are
+    then built once, not once per worker; the browser journeys share one server
+    and run in the order people meet the site (tests/browser/conftest.py), so
+    they must not be split. xdist's own "loadgroup" would do this with markers,
+    but it renames test ids in a way pytest 9.2 no longer honours.
     """
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        group = "browser" if item.path.parent == BROWSER_TESTS else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::", 1)[0]
+            return BROWSER_TESTS_ID if path.startswith(BROWSER_TESTS_ID + "/") else path
+
+    return FileScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)
