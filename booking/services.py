@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.cache import caches
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from . import notifications
@@ -94,20 +94,32 @@ def _rate_limit_record(*, client_ip, email, now):
 
     Runs inside the request's transaction; on SQLite that transaction holds the
     write lock from its start (IMMEDIATE), so two attempts cannot both slip under a limit.
+    Three statements for both limits: drop their expired hits, count the rest, add this one.
     """
     window_start = now - datetime.timedelta(seconds=settings.BOOKING_RATE_LIMIT_WINDOW_SECONDS)
-    hits = []
-    for scope, value, limit in _limits(client_ip=client_ip, email=email):
-        if not limit or not value:
-            continue
-        digest = _limit_digest(scope, value)
-        recent = BookingRateLimitHit.objects.filter(scope=scope, key_digest=digest)
-        # This key's expired hits are no use to anyone; drop them while we are here.
-        recent.filter(created_at__lt=window_start).delete()
-        if recent.count() >= limit:
+    limits = {
+        scope: (_limit_digest(scope, value), limit)
+        for scope, value, limit in _limits(client_ip=client_ip, email=email)
+        if limit and value
+    }
+    if not limits:
+        return
+    keys = Q()
+    for scope, (digest, _limit) in limits.items():
+        keys |= Q(scope=scope, key_digest=digest)
+    hits = BookingRateLimitHit.objects.filter(keys)
+    # These keys' expired hits are no use to anyone; drop them while we are here.
+    hits.filter(created_at__lt=window_start).delete()
+    counts = hits.aggregate(
+        **{scope: Count("pk", filter=Q(scope=scope, key_digest=digest)) for scope, (digest, _limit) in limits.items()}
+    )
+    for scope, (_digest, limit) in limits.items():
+        if counts[scope] >= limit:
             raise RateLimitExceeded(scope)
-        hits.append(BookingRateLimitHit(scope=scope, key_digest=digest, created_at=now))
-    BookingRateLimitHit.objects.bulk_create(hits)
+    BookingRateLimitHit.objects.bulk_create(
+        BookingRateLimitHit(scope=scope, key_digest=digest, created_at=now)
+        for scope, (digest, _limit) in limits.items()
+    )
 
 
 def appointment_request_for_form_key(form_key):
@@ -116,12 +128,13 @@ def appointment_request_for_form_key(form_key):
     The one answer to "was this form sent before?": the booking view asks it
     before reading the form (a double click, or Back and Send again, shows the
     first request's thank-you page), and appointment_request_create() asks it
-    again inside its transaction and after losing a race, so that one form
-    never stores two requests.
+    inside its transaction and after losing a race, so that one form never
+    stores two requests. Only the reference is read (what a thank-you page
+    needs); any other field loads when first used.
     """
     if form_key is None:
         return None
-    return AppointmentRequest.objects.filter(form_key=form_key).first()
+    return AppointmentRequest.objects.filter(form_key=form_key).only("reference").order_by().first()
 
 
 @transaction.atomic
@@ -172,9 +185,7 @@ def appointment_request_create(
     form should not have let through.
     """
     now = now or timezone.now()
-    existing = appointment_request_for_form_key(form_key)
-    if existing is not None:
-        return existing, False
+    # "Sent before?" is asked inside the insert's transaction, where no parallel POST can slip past.
     for _attempt in range(3):
         try:
             return _appointment_request_insert(
