@@ -437,9 +437,113 @@ class BookingPage(RoutablePageMixin, BasePage):
         help_text=_("What happens next. Shown after the reference code; never repeat health details here."),
     )
 
+    # The form's own texts, each with the wording the page had before editors could change it.
+    form_intro = models.TextField(
+        _("form intro"),
+        max_length=400,
+        default="Only the questions marked (required) need an answer: that takes a minute or two. The others help "
+        "us prepare for your visit, and you may skip any of them.",
+        help_text=_("The first words of the form: how long it takes and which questions matter."),
+    )
+    contact_heading = models.CharField(
+        _("contact section heading"),
+        max_length=120,
+        default="So that we can call you back",
+        help_text=_("Above the name, email, phone and reason questions."),
+    )
+    optional_heading = models.CharField(
+        _("optional section heading"),
+        max_length=120,
+        default="Optional: help us prepare for your visit",
+        help_text=_("Above the questions a visitor may skip; say that they are optional."),
+    )
+    optional_intro = models.TextField(
+        _("optional section intro"),
+        max_length=400,
+        default="Answer as many of these as you like, or none: we will ask what we need when we call.",
+        help_text=_("Under the optional section's heading."),
+    )
+    running_heading = models.CharField(
+        _("running questions heading"),
+        max_length=120,
+        default="About your running",
+        help_text=_("Above the questions on where it hurts and what brings them in."),
+    )
+    visit_heading = models.CharField(
+        _("visit questions heading"),
+        max_length=120,
+        default="Your visit and paying for it",
+        help_text=_("Above the new-or-returning, payment and referral questions."),
+    )
+    times_heading = models.CharField(
+        _("times heading"),
+        max_length=120,
+        default="When you could come in",
+        help_text=_("Above the times of the week and the preferred dates."),
+    )
+    times_intro = models.TextField(
+        _("times intro"),
+        max_length=400,
+        default="All times are New York time. Tick any times of the week that usually suit you, or suggest up to "
+        "three dates, or both.",
+        help_text=_("Under the times heading."),
+    )
+    times_help = models.CharField(
+        _("times of day explained"),
+        max_length=200,
+        default="Mornings are 7am to noon, afternoons noon to 5pm, evenings 5pm to 8pm.",
+        help_text=_("What morning, afternoon and evening mean; keep it in step with the clinic's hours."),
+    )
+    privacy_heading = models.CharField(
+        _("privacy section heading"),
+        max_length=120,
+        default="Your privacy",
+        help_text=_("Above the privacy notice and the two consent boxes."),
+    )
+    submit_label = models.CharField(
+        _("send button"),
+        max_length=40,
+        default="Send request",
+        help_text=_("The words on the button that sends the form."),
+    )
+    submit_note = models.CharField(
+        _("note by the send button"),
+        max_length=200,
+        default="We reply within one working day. Nothing is booked until we have spoken.",
+        help_text=_("What happens after sending; keep the promise the clinic can keep."),
+    )
+    error_heading = models.CharField(
+        _("error summary heading"),
+        max_length=120,
+        default="Your request has not been sent yet",
+        help_text=_("Above the list of answers to check, when a sent form has mistakes."),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel(name)
+                for name in (
+                    "form_intro",
+                    "contact_heading",
+                    "optional_heading",
+                    "optional_intro",
+                    "running_heading",
+                    "visit_heading",
+                    "times_heading",
+                    "times_intro",
+                    "times_help",
+                    "privacy_heading",
+                    "submit_label",
+                    "submit_note",
+                    "error_heading",
+                )
+            ],
+            heading=_("Form texts"),
+            classname="collapsed",
+        ),
         MultiFieldPanel([FieldPanel("privacy_text"), FieldPanel("privacy_notice_version")], heading=_("Privacy")),
         MultiFieldPanel([FieldPanel("thank_you_heading"), FieldPanel("thank_you_text")], heading=_("Thank-you page")),
         InlinePanel(

@@ -56,8 +56,41 @@ def test_the_form_is_served_with_labels_autocomplete_and_no_caching(client, book
         assert f'autocomplete="{autocomplete}"' in html
     assert '<legend class="field__label">What brings you in?' in html
     assert "(optional)" in html
-    # The intro's marker, then one for each of the seven required questions.
-    assert html.count('<span class="field__marker">(required)</span>') == 1 + len(REQUIRED_FIELDS)
+    # One for each of the seven required questions; the intro says which they are in words.
+    assert html.count('<span class="field__marker">(required)</span>') == len(REQUIRED_FIELDS)
+    assert "Only the questions marked (required) need an answer" in html
+
+
+FORM_TEXTS = [
+    "form_intro",
+    "contact_heading",
+    "optional_heading",
+    "optional_intro",
+    "running_heading",
+    "visit_heading",
+    "times_heading",
+    "times_intro",
+    "times_help",
+    "privacy_heading",
+    "submit_label",
+    "submit_note",
+    "error_heading",
+]
+
+
+def test_every_text_of_the_form_is_the_editors(client, booking_page):
+    """Headings, hints, the button and the error summary's heading: each changed in the page shows on the form."""
+    for name in FORM_TEXTS:
+        setattr(booking_page, name, f"Edited {name.replace('_', ' ')} text")
+    publish(booking_page)
+    html = html_of(client.get("/book/"))
+    for name in FORM_TEXTS:
+        if name != "error_heading":
+            assert f"Edited {name.replace('_', ' ')} text" in html, name
+    assert "Edited error heading text" not in html
+    response = client.post("/book/", required_answers_only(booking_page, email="not an address"))
+    assert "Edited error heading text" in html_of(response)
+    assert "Your request has not been sent yet" not in html_of(response)
     assert "It takes about three minutes" not in html
     assert 'name="form_key" value="' in html
     assert 'class="error-summary"' not in html
