@@ -7,8 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from booking.models import AppointmentRequest
-from tests.factories import booking_form_data, make_appointment_request
+from tests.factories import make_appointment_request
 
 
 def run(*args):
@@ -58,18 +57,3 @@ def test_purge_requests_takes_a_number_of_days():
     assert "Anonymised 1" in run("purge_requests", "--older-than", "40")
     with pytest.raises(CommandError):
         run("purge_requests", "--older-than", "0")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_database_worker_sends_a_visitors_request(client, settings):
-    """End to end with the real worker: the POST commits, the queue holds it, `db_worker` sends it."""
-    from tests.factories import make_site_tree
-
-    settings.BOOKING_NOTIFICATION_EMAIL = "team@recooperatept.com"
-    page = make_site_tree()["book"]
-    assert client.post("/book/", booking_form_data(page)).status_code == 302
-    assert mail.outbox == []
-    call_command("db_worker", "--backend", "booking", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0")
-    appointment_request = AppointmentRequest.objects.get()
-    assert appointment_request.notification_status == "sent"
-    assert [message.to for message in mail.outbox] == [["team@recooperatept.com"], ["maya.okafor@example.com"]]
