@@ -8,7 +8,10 @@ off. For each page it prints the queries and CPU time of an uncached request
 (the page cache switched off: Wagtail routes and renders the page), of a
 request the page cache answers, and of a trivial view that returns the same
 bytes through the same middleware: the framework's ceiling. The last column is
-the ratio of the cached page's CPU time to that ceiling.
+the ratio of the cached page's CPU time to that ceiling. The booking form is never
+cached (it carries a CSRF token); last, for scale, a bare Wagtail page (Wagtail's
+own Page model with its default template) shows what any uncached Wagtail page
+costs on this machine.
 
 CPU time on a shared 2-core machine drifts between runs by a third or more, so
 each figure is the best round's median (as timeit takes the best).
@@ -30,8 +33,12 @@ PAGES = {
     "article": "/blog/5-signs-you-might-need-running-specific-physical-therapy/",
     "home": "/",
     "blog index": "/blog/",
+    "booking": "/book/",  # never cached: it carries a CSRF token and a form key
 }
 TRIVIAL_PATH = "/__bench_trivial__/"
+# For scale: a page of Wagtail's own Page model (a title, Wagtail's default template), routed and
+# served by Wagtail through the same middleware. What any uncached Wagtail page costs on this machine.
+BARE_WAGTAIL_PATH = "/bench-bare-wagtail-page/"
 
 
 def main():
@@ -48,8 +55,13 @@ def main():
     from django.http import HttpResponse
     from django.test import RequestFactory
     from django.urls import clear_url_caches, path
+    from wagtail.models import Page, Site
 
     from recooperate import urls
+
+    home = Site.objects.get(is_default_site=True).root_page
+    bare = home.add_child(instance=Page(title="Bare Wagtail page", slug=BARE_WAGTAIL_PATH.strip("/")))
+    bare.save_revision().publish()
 
     trivial_body = {}
     # The framework's ceiling: the same bytes and headers, through the same middleware, from a view that does nothing.
@@ -86,26 +98,36 @@ def main():
             medians.append(statistics.median(samples))
         return len(queries), min(medians), medians
 
+    def fmt(result):
+        return f"{result[0]:>2} q {result[1]:6.2f} ms CPU"
+
+    def medians(label, result):
+        return f"{label} {', '.join(f'{m:.2f}' for m in result[2])}"
+
     print(f"{'page':<11} {'uncached':>22} {'cached':>22} {'trivial view':>22} {'cached/trivial':>15}")
     for label, url in PAGES.items():
         settings.PAGE_CACHE_ENABLED = False
         uncached = measure(url)
         settings.PAGE_CACHE_ENABLED = True
-        serve(url)
+        body, headers = serve(url)
+        if url == "/book/":
+            print(f"{label:<11} {fmt(uncached):>22}   (never cached)")
+            print(f"{'':<11} round medians (ms): {medians('uncached', uncached)}")
+            continue
         body, headers = serve(url)
         assert headers.get("X-Page-Cache") == "hit", headers
         cached = measure(url)
         trivial_body.update(content=body, headers={k: v for k, v in headers.items() if k != "X-Page-Cache"})
         trivial = measure(TRIVIAL_PATH)
-
-        def fmt(result):
-            return f"{result[0]:>2} q {result[1]:6.2f} ms CPU"
-
         print(f"{label:<11} {fmt(uncached):>22} {fmt(cached):>22} {fmt(trivial):>22} {cached[1] / trivial[1]:>15.2f}")
         print(
-            f"{'':<11} round medians (ms): uncached {', '.join(f'{m:.2f}' for m in uncached[2])}; "
-            f"cached {', '.join(f'{m:.2f}' for m in cached[2])}; trivial {', '.join(f'{m:.2f}' for m in trivial[2])}"
+            f"{'':<11} round medians (ms): {medians('uncached', uncached)}; {medians('cached', cached)}; "
+            f"{medians('trivial', trivial)}"
         )
+    settings.PAGE_CACHE_ENABLED = False
+    bare_result = measure(BARE_WAGTAIL_PATH)
+    print(f"{'for scale: a bare Wagtail page (title only, Wagtail default template), uncached':<11} {fmt(bare_result)}")
+    print(f"{'':<11} round medians (ms): {medians('uncached', bare_result)}")
     print(f"({args.rounds} rounds x {args.requests} requests each; figures are the best round's median)")
 
 
