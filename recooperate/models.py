@@ -290,6 +290,60 @@ class ClinicSettings(BaseGenericSetting):
         default="In this article",
         help_text=_("The heading of the table of contents beside every article that has section headings."),
     )
+    written_by_label = models.CharField(
+        _('"Written by" label'),
+        max_length=40,
+        default="Written by",
+        help_text=_("Before the author's name under every article's title."),
+    )
+    published_on_label = models.CharField(
+        _('"Published on" label'),
+        max_length=40,
+        default="Published on",
+        help_text=_("Before the date under every article's title."),
+    )
+    reading_time_label = models.CharField(
+        _("reading time label"),
+        max_length=40,
+        default="min read",
+        help_text=_('After the minutes an article takes to read ("4 min read"), on articles and their cards.'),
+    )
+    reviewed_by_label = models.CharField(
+        _('"Reviewed by" label'),
+        max_length=60,
+        default="Medically reviewed by",
+        help_text=_("Before the name of the clinician who reviewed an article, when it names one."),
+    )
+    reviewed_on_label = models.CharField(
+        _('"Reviewed on" word'),
+        max_length=20,
+        default="on",
+        help_text=_('Between the reviewer\'s name and the review date ("... by Dr. Ana Ruiz on May 2, 2025").'),
+    )
+    not_found_heading = models.CharField(
+        _("page not found heading"),
+        max_length=120,
+        default="We couldn’t find that page",
+        help_text=_("The heading of the page shown for an address that leads nowhere (and its browser tab title)."),
+    )
+    not_found_text = models.CharField(
+        _("page not found text"),
+        max_length=300,
+        default="The link may be old, or the address may have a typo.",
+        help_text=_("Under that heading."),
+    )
+    not_found_home_link = models.CharField(
+        _("page not found: home link"),
+        max_length=60,
+        default="Go to the home page",
+        help_text=_("The button to the home page on that page."),
+    )
+    not_found_blog_link = models.CharField(
+        _("page not found: blog link"),
+        max_length=60,
+        default="Read the blog",
+        help_text=_("The link to the blog on that page."),
+    )
     search_heading = models.CharField(
         _("search page heading"), max_length=80, default="Search", help_text=_("The heading of /search/.")
     )
@@ -324,6 +378,15 @@ class ClinicSettings(BaseGenericSetting):
                 FieldPanel("read_link_label"),
                 FieldPanel("related_heading"),
                 FieldPanel("contents_heading"),
+                FieldPanel("written_by_label"),
+                FieldPanel("published_on_label"),
+                FieldPanel("reading_time_label"),
+                FieldPanel("reviewed_by_label"),
+                FieldPanel("reviewed_on_label"),
+                FieldPanel("not_found_heading"),
+                FieldPanel("not_found_text"),
+                FieldPanel("not_found_home_link"),
+                FieldPanel("not_found_blog_link"),
                 FieldPanel("search_heading"),
                 FieldPanel("search_no_results"),
             ],

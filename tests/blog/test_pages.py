@@ -191,7 +191,7 @@ def test_unknown_topic_is_an_empty_list_with_a_message(client, blog):
 def test_unknown_article_slug_gets_the_404_page(client, blog):
     response = client.get(f"{blog.url}no-such-article/")
     assert response.status_code == 404
-    assert "We couldn't find that page" in html_of(response)
+    assert "We couldn’t find that page" in html_of(response)
 
 
 def test_unpublished_article_is_not_served(client, blog):

@@ -76,7 +76,41 @@ def test_moving_the_booking_page_updates_the_call_to_action_link(client, site_tr
 def test_404_page_is_friendly(client, site_tree):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
-    assert "We couldn't find that page" in response.content.decode()
+    assert "We couldn’t find that page" in response.content.decode()
+
+
+SITE_TEXTS = [
+    "written_by_label",
+    "published_on_label",
+    "reading_time_label",
+    "reviewed_by_label",
+    "reviewed_on_label",
+    "not_found_heading",
+    "not_found_text",
+    "not_found_home_link",
+    "not_found_blog_link",
+]
+
+
+@override_settings(DEBUG=False)
+def test_the_articles_labels_and_the_not_found_page_say_what_editors_wrote(client, blog, clinician):
+    import datetime
+
+    clinic = ClinicSettings.load()
+    for name in SITE_TEXTS:
+        setattr(clinic, name, f"Edited {name.replace('_', ' ')}")
+    clinic.save()
+    article = make_article(blog, author=clinician, reviewer=clinician, reviewed_on=datetime.date(2025, 9, 1))
+    page = client.get(article.url).content.decode()
+    listing = client.get(blog.url).content.decode()
+    missing = client.get("/no-such-page/").content.decode()
+    for name in ("written_by_label", "published_on_label", "reading_time_label", "reviewed_by_label"):
+        assert f"Edited {name.replace('_', ' ')}" in page, name
+    assert " Edited reviewed on label <time" in page
+    assert "Edited reading time label" in listing  # each card's reading time
+    for name in ("not_found_heading", "not_found_text", "not_found_home_link", "not_found_blog_link"):
+        assert f"Edited {name.replace('_', ' ')}" in missing, name
+    assert "We couldn’t find that page" not in missing
 
 
 def test_500_page_renders_without_a_database_or_context():
