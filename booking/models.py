@@ -438,6 +438,21 @@ class BookingPage(RoutablePageMixin, BasePage):
     )
 
     # The form's own texts, each with the wording the page had before editors could change it.
+    FORM_TEXT_FIELDS = (
+        "form_intro",
+        "contact_heading",
+        "optional_heading",
+        "optional_intro",
+        "running_heading",
+        "visit_heading",
+        "times_heading",
+        "times_intro",
+        "times_help",
+        "privacy_heading",
+        "submit_label",
+        "submit_note",
+        "error_heading",
+    )
     form_intro = models.TextField(
         _("form intro"),
         max_length=400,
@@ -523,26 +538,7 @@ class BookingPage(RoutablePageMixin, BasePage):
         *Page.content_panels,
         FieldPanel("intro"),
         MultiFieldPanel(
-            [
-                FieldPanel(name)
-                for name in (
-                    "form_intro",
-                    "contact_heading",
-                    "optional_heading",
-                    "optional_intro",
-                    "running_heading",
-                    "visit_heading",
-                    "times_heading",
-                    "times_intro",
-                    "times_help",
-                    "privacy_heading",
-                    "submit_label",
-                    "submit_note",
-                    "error_heading",
-                )
-            ],
-            heading=_("Form texts"),
-            classname="collapsed",
+            [FieldPanel(name) for name in FORM_TEXT_FIELDS], heading=_("Form texts"), classname="collapsed"
         ),
         MultiFieldPanel([FieldPanel("privacy_text"), FieldPanel("privacy_notice_version")], heading=_("Privacy")),
         MultiFieldPanel([FieldPanel("thank_you_heading"), FieldPanel("thank_you_text")], heading=_("Thank-you page")),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from booking import services
-from booking.models import AppointmentRequest, BookingReasonForTopic
+from booking.models import AppointmentRequest, BookingPage, BookingReasonForTopic
 from booking.privacy import PatientDataLogFilter
 from tests.factories import booking_form_data, make_article, make_topic, publish
 
@@ -61,30 +61,13 @@ def test_the_form_is_served_with_labels_autocomplete_and_no_caching(client, book
     assert "Only the questions marked (required) need an answer" in html
 
 
-FORM_TEXTS = [
-    "form_intro",
-    "contact_heading",
-    "optional_heading",
-    "optional_intro",
-    "running_heading",
-    "visit_heading",
-    "times_heading",
-    "times_intro",
-    "times_help",
-    "privacy_heading",
-    "submit_label",
-    "submit_note",
-    "error_heading",
-]
-
-
 def test_every_text_of_the_form_is_the_editors(client, booking_page):
     """Headings, hints, the button and the error summary's heading: each changed in the page shows on the form."""
-    for name in FORM_TEXTS:
+    for name in BookingPage.FORM_TEXT_FIELDS:
         setattr(booking_page, name, f"Edited {name.replace('_', ' ')} text")
     publish(booking_page)
     html = html_of(client.get("/book/"))
-    for name in FORM_TEXTS:
+    for name in BookingPage.FORM_TEXT_FIELDS:
         if name != "error_heading":
             assert f"Edited {name.replace('_', ' ')} text" in html, name
     assert "Edited error heading text" not in html
