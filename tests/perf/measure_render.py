@@ -45,6 +45,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=200, help="timed requests per round")
     parser.add_argument("--rounds", type=int, default=5, help="rounds per measurement")
+    parser.add_argument("--page", action="append", choices=PAGES, help="only this page (repeatable)")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="recooperate-bench-"))
@@ -106,6 +107,8 @@ def main():
 
     print(f"{'page':<11} {'uncached':>22} {'cached':>22} {'trivial view':>22} {'cached/trivial':>15}")
     for label, url in PAGES.items():
+        if args.page and label not in args.page:
+            continue
         settings.PAGE_CACHE_ENABLED = False
         uncached = measure(url)
         settings.PAGE_CACHE_ENABLED = True
