@@ -452,6 +452,7 @@ class BookingPage(RoutablePageMixin, BasePage):
         "submit_label",
         "submit_note",
         "error_heading",
+        "error_call_text",
     )
     form_intro = models.TextField(
         _("form intro"),
@@ -534,6 +535,39 @@ class BookingPage(RoutablePageMixin, BasePage):
         help_text=_("Above the list of answers to check, when a sent form has mistakes."),
     )
 
+    error_call_text = models.CharField(
+        _("error summary: call us"),
+        max_length=120,
+        default="Or call us on",
+        help_text=_("Before the clinic's phone number, under the list of answers to check."),
+    )
+    # The thank-you page's own texts, besides its heading and text above.
+    THANK_YOU_TEXT_FIELDS = ("reference_label", "reference_note", "thank_you_call_text", "thank_you_home_link")
+    reference_label = models.CharField(
+        _("reference label"),
+        max_length=60,
+        default="Your reference",
+        help_text=_("Above the request's reference code on the thank-you page."),
+    )
+    reference_note = models.CharField(
+        _("reference note"),
+        max_length=200,
+        default="Please keep it: quote it if you call us about your request.",
+        help_text=_("Under the reference code."),
+    )
+    thank_you_call_text = models.CharField(
+        _("thank-you page: call us"),
+        max_length=200,
+        default="Need to change something, or is it urgent? Call us on",
+        help_text=_("Before the clinic's phone number on the thank-you page."),
+    )
+    thank_you_home_link = models.CharField(
+        _("thank-you page: home link"),
+        max_length=60,
+        default="Back to the home page",
+        help_text=_("The button back to the home page."),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
@@ -541,7 +575,14 @@ class BookingPage(RoutablePageMixin, BasePage):
             [FieldPanel(name) for name in FORM_TEXT_FIELDS], heading=_("Form texts"), classname="collapsed"
         ),
         MultiFieldPanel([FieldPanel("privacy_text"), FieldPanel("privacy_notice_version")], heading=_("Privacy")),
-        MultiFieldPanel([FieldPanel("thank_you_heading"), FieldPanel("thank_you_text")], heading=_("Thank-you page")),
+        MultiFieldPanel(
+            [
+                FieldPanel("thank_you_heading"),
+                FieldPanel("thank_you_text"),
+                *[FieldPanel(name) for name in THANK_YOU_TEXT_FIELDS],
+            ],
+            heading=_("Thank-you page"),
+        ),
         InlinePanel(
             "reason_topics",
             label=_("Reason for a topic"),

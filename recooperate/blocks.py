@@ -358,6 +358,27 @@ class ClinicDetailsBlock(blocks.StructBlock):
         label=_("Getting here"),
         help_text=_("How to get there (subway lines, entrance, bike parking); shown under the address."),
     )
+    address_heading = blocks.CharBlock(
+        max_length=60, default="Address", label=_("Address heading"), help_text=_("Above the clinic's address.")
+    )
+    map_link_text = blocks.CharBlock(
+        max_length=80,
+        default="See the clinic on a map",
+        label=_("Map link"),
+        help_text=_("The link to the clinic on OpenStreetMap (shown when Clinic settings give its position)."),
+    )
+    contact_heading = blocks.CharBlock(
+        max_length=60,
+        default="Phone and email",
+        label=_("Phone and email heading"),
+        help_text=_("Above the clinic's phone number and email address."),
+    )
+    hours_heading = blocks.CharBlock(
+        max_length=60,
+        default="Opening hours",
+        label=_("Hours heading"),
+        help_text=_("Above the opening hours."),
+    )
 
     class Meta:
         icon = "site"

@@ -344,6 +344,18 @@ class ClinicSettings(BaseGenericSetting):
         default="Read the blog",
         help_text=_("The link to the blog on that page."),
     )
+    specialties_heading = models.CharField(
+        _("specialties heading"),
+        max_length=60,
+        default="Specialties",
+        help_text=_("Above the specialties on each clinician's profile page."),
+    )
+    articles_by_label = models.CharField(
+        _('"Articles by" label'),
+        max_length=60,
+        default="Articles by",
+        help_text=_("Before the clinician's name, above their articles on their profile page."),
+    )
     search_heading = models.CharField(
         _("search page heading"), max_length=80, default="Search", help_text=_("The heading of /search/.")
     )
@@ -387,6 +399,8 @@ class ClinicSettings(BaseGenericSetting):
                 FieldPanel("not_found_text"),
                 FieldPanel("not_found_home_link"),
                 FieldPanel("not_found_blog_link"),
+                FieldPanel("specialties_heading"),
+                FieldPanel("articles_by_label"),
                 FieldPanel("search_heading"),
                 FieldPanel("search_no_results"),
             ],
@@ -611,6 +625,12 @@ class HomePage(BasePage):
             "link previews when the Promote tab gives none."
         ),
     )
+    hero_phone_label = models.CharField(
+        _("hero phone label"),
+        max_length=40,
+        default="Or call",
+        help_text=_("Before the clinic's phone number, beside the hero's booking button."),
+    )
     hero_image = models.ForeignKey(
         CustomImage,
         null=True,
@@ -666,6 +686,7 @@ class HomePage(BasePage):
         *Page.content_panels,
         FieldPanel("hero_heading"),
         FieldPanel("hero_text"),
+        FieldPanel("hero_phone_label"),
         FieldPanel("hero_image"),
         MultiFieldPanel([FieldPanel("programs_heading"), PageChooserPanel("programs_section")], heading=_("Programs")),
         MultiFieldPanel(

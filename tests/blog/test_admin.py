@@ -155,6 +155,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                 "title": home.title,
                 "slug": home.slug,
                 "hero_heading": home.hero_heading,
+                "hero_phone_label": home.hero_phone_label,
                 "programs_heading": "How we help runners",
                 "difference_heading": "What makes a running clinic different",
                 "difference": streamfield([("point", {"heading": "We watch you run", "text": "On video."})]),

@@ -351,7 +351,10 @@ class BookingPageTests(WagtailPageTestCase):
                 "thank_you_text": rich_text("<p>We will call you.</p>"),
                 "reason_topics": inline_formset([{"topic": topic.pk, "reason": "recurring_injury"}]),
                 # The form's texts, as the new page's form offers them (their defaults).
-                **{name: BookingPage._meta.get_field(name).default for name in BookingPage.FORM_TEXT_FIELDS},
+                **{
+                    name: BookingPage._meta.get_field(name).default
+                    for name in (*BookingPage.FORM_TEXT_FIELDS, *BookingPage.THANK_YOU_TEXT_FIELDS)
+                },
             }
         )
         self.assertCanCreate(tree["home"], BookingPage, data)

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from booking import services
 from booking.models import AppointmentRequest, BookingPage, BookingReasonForTopic
 from booking.privacy import PatientDataLogFilter
+from recooperate.models import ClinicSettings
 from tests.factories import booking_form_data, make_article, make_topic, publish
 
 pytestmark = pytest.mark.django_db
@@ -59,21 +60,6 @@ def test_the_form_is_served_with_labels_autocomplete_and_no_caching(client, book
     # One for each of the seven required questions; the intro says which they are in words.
     assert html.count('<span class="field__marker">(required)</span>') == len(REQUIRED_FIELDS)
     assert "Only the questions marked (required) need an answer" in html
-
-
-def test_every_text_of_the_form_is_the_editors(client, booking_page):
-    """Headings, hints, the button and the error summary's heading: each changed in the page shows on the form."""
-    for name in BookingPage.FORM_TEXT_FIELDS:
-        setattr(booking_page, name, f"Edited {name.replace('_', ' ')} text")
-    publish(booking_page)
-    html = html_of(client.get("/book/"))
-    for name in BookingPage.FORM_TEXT_FIELDS:
-        if name != "error_heading":
-            assert f"Edited {name.replace('_', ' ')} text" in html, name
-    assert "Edited error heading text" not in html
-    response = client.post("/book/", required_answers_only(booking_page, email="not an address"))
-    assert "Edited error heading text" in html_of(response)
-    assert "Your request has not been sent yet" not in html_of(response)
     assert "It takes about three minutes" not in html
     assert 'name="form_key" value="' in html
     assert 'class="error-summary"' not in html
@@ -82,6 +68,38 @@ def test_every_text_of_the_form_is_the_editors(client, booking_page):
     # No script (JSON-LD is data, not a program) and no third-party requests.
     assert not re.findall(r"<script(?![^>]*application/ld\+json)", html)
     assert not re.search(r'(src|href)="https?://(?!testserver)', html)
+
+
+def test_every_text_of_the_form_is_the_editors(client, booking_page):
+    """Headings, hints, the button and the error summary's texts: each changed in the page shows on the form."""
+    clinic = ClinicSettings.load()
+    clinic.phone = "(212) 555-0147"
+    clinic.save()
+    for name in BookingPage.FORM_TEXT_FIELDS:
+        setattr(booking_page, name, f"Edited {name.replace('_', ' ')} text")
+    publish(booking_page)
+    on_errors_only = {"error_heading", "error_call_text"}
+    html = html_of(client.get("/book/"))
+    for name in BookingPage.FORM_TEXT_FIELDS:
+        assert (f"Edited {name.replace('_', ' ')} text" in html) == (name not in on_errors_only), name
+    errors = html_of(client.post("/book/", required_answers_only(booking_page, email="not an address")))
+    assert "Edited error heading text" in errors and "Your request has not been sent yet" not in errors
+    assert 'Edited error call text text <a href="tel:+12125550147">' in errors
+
+
+def test_every_text_of_the_thank_you_page_is_the_editors(client, booking_page):
+    clinic = ClinicSettings.load()
+    clinic.phone = "(212) 555-0147"
+    clinic.save()
+    for name in BookingPage.THANK_YOU_TEXT_FIELDS:
+        setattr(booking_page, name, f"Edited {name.replace('_', ' ')}")
+    publish(booking_page)
+    response = client.post("/book/", booking_form_data(booking_page), follow=True)
+    html = html_of(response)
+    assert AppointmentRequest.objects.get().reference in html
+    for name in BookingPage.THANK_YOU_TEXT_FIELDS:
+        assert f"Edited {name.replace('_', ' ')}" in html, name
+    assert "Your reference" not in html and "Back to the home page" not in html
 
 
 def test_the_call_back_questions_come_first_then_the_optional_ones_then_consent(client, booking_page):

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .server import PASSWORD, ROOT, SiteServer
 
@@ -33,8 +34,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
-# A step that takes longer than this on a loopback server has failed; say so quickly.
-TIMEOUT_MS = 10_000
+# A step that takes longer than this on a loopback server has failed; say so quickly. Generous,
+# because make test runs the unit tests on the other core meanwhile (pytest-xdist), and the
+# admin's choosers and Chromium share the machine with them.
+TIMEOUT_MS = 20_000
+# Assertions (expect) wait as long as actions do.
+expect.set_options(timeout=TIMEOUT_MS)
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "test-artifacts"))
 HERE = Path(__file__).parent
 # Journeys in the order people meet the site; editors change content, so they come late.

@@ -50,7 +50,12 @@ def query_count(client, url):
 def test_the_hero_offers_book_now_and_the_phone(client, home):
     first_screen = hero(client.get("/").content.decode())
     assert re.search(r'<a class="button button--large" href="/book/\?from=\d+">Book now</a>', first_screen)
-    assert '<a class="hero__phone" href="tel:+12125550147">' in first_screen
+    assert '<a class="hero__phone" href="tel:+12125550147">Or call <span' in first_screen
+    home["home"].hero_phone_label = "Or phone us on"
+    publish(home["home"])
+    assert '<a class="hero__phone" href="tel:+12125550147">Or phone us on <span' in hero(
+        client.get("/").content.decode()
+    )
 
 
 def test_the_programs_and_points_are_listed_in_the_editors_order(client, home):

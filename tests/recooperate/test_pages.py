@@ -66,6 +66,16 @@ def test_the_contact_block_shows_the_clinic_settings_and_follows_their_edits(cli
     clinic.save()
     assert '<a href="tel:+12125550199">(212) 555-0199</a>' in client.get(contact.url).content.decode()
 
+    # The block's own labels, as the editor words them.
+    assert "<h3>Address</h3>" in html and "<h3>Opening hours</h3>" in html
+    labels = {"address_heading": "Where", "contact_heading": "Call or write", "hours_heading": "When"}
+    contact.body = [block("clinic_details", {"heading": "Find us", "map_link_text": "Open the map", **labels})]
+    publish(contact)
+    html = client.get(contact.url).content.decode()
+    for label in labels.values():
+        assert f"<h3>{label}</h3>" in html
+    assert ">Open the map<span" in html and "<h3>Address</h3>" not in html
+
 
 def test_a_general_page_offers_the_article_blocks_and_its_faq_is_structured_data(client, site_tree):
     page = add_page(

@@ -89,6 +89,8 @@ SITE_TEXTS = [
     "not_found_text",
     "not_found_home_link",
     "not_found_blog_link",
+    "specialties_heading",
+    "articles_by_label",
 ]
 
 
@@ -111,6 +113,24 @@ def test_the_articles_labels_and_the_not_found_page_say_what_editors_wrote(clien
     for name in ("not_found_heading", "not_found_text", "not_found_home_link", "not_found_blog_link"):
         assert f"Edited {name.replace('_', ' ')}" in missing, name
     assert "We couldn’t find that page" not in missing
+
+
+def test_the_profile_pages_headings_say_what_editors_wrote(client, site_tree, blog, clinician):
+    from blog.models import ClinicianPage, TeamPage
+
+    clinician.specialties = "Gait analysis\nReturn to running"
+    clinician.save()
+    team = site_tree["home"].add_child(instance=TeamPage(title="Team", slug="team"))
+    publish(team)
+    profile = team.add_child(instance=ClinicianPage(title=clinician.name, slug="profile", clinician=clinician))
+    publish(profile)
+    make_article(blog, author=clinician)
+    clinic = ClinicSettings.load()
+    clinic.specialties_heading, clinic.articles_by_label = "What I treat", "Written by"
+    clinic.save()
+    html = client.get(profile.url).content.decode()
+    assert ">What I treat</h2>" in html and f">Written by {clinician.name}</h2>" in html
+    assert "Specialties" not in html and "Articles by" not in html
 
 
 def test_500_page_renders_without_a_database_or_context():
