@@ -29,28 +29,15 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class FileScheduling(LoadScopeScheduling):
+        # The one method xdist's own file and group schedulers override to say what a unit of work is.
         def _split_scope(self, nodeid):
             path = nodeid.split("::", 1)[0]
             return BROWSER_TESTS_ID if path.startswith(BROWSER_TESTS_ID + "/") else path
 
-    # Files are handed out in the order collected (pytest_collection_modifyitems below), not biggest first.
+    # Files are handed out in the order collected, not biggest first: the browser directory first
+    # (tests/browser/conftest.py), the file of the test that commits last (tests/booking/test_worker.py).
     config.option.loadscopereorder = False
     return FileScheduling(config, log)
-
-
-@pytest.hookimpl(trylast=True)  # after pytest-django's ordering and the browser tests' own
-def pytest_collection_modifyitems(config, items):
-    """On pytest-xdist's workers: the browser journeys first, the rest in pytest-django's order.
-
-    The browser directory is the longest unit of work, so it starts at once on
-    one worker while the other takes the rest. pytest-django puts the tests
-    that commit (and so empty the tables after them) last; kept in their own
-    file (tests/booking/test_worker.py), that file is the last unit handed out.
-    """
-    if not hasattr(config, "workerinput"):
-        return
-    browser = [item for item in items if item.nodeid.startswith(BROWSER_TESTS_ID + "/")]
-    items[:] = browser + [item for item in items if item not in browser]
 
 
 @pytest.fixture(autouse=True)

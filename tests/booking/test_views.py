@@ -70,11 +70,16 @@ def test_the_form_is_served_with_labels_autocomplete_and_no_caching(client, book
     assert not re.search(r'(src|href)="https?://(?!testserver)', html)
 
 
-def test_every_text_of_the_form_is_the_editors(client, booking_page):
-    """Headings, hints, the button and the error summary's texts: each changed in the page shows on the form."""
+@pytest.fixture
+def clinic_phone(db):
     clinic = ClinicSettings.load()
     clinic.phone = "(212) 555-0147"
     clinic.save()
+    return clinic.phone
+
+
+def test_every_text_of_the_form_is_the_editors(client, booking_page, clinic_phone):
+    """Headings, hints, the button and the error summary's texts: each changed in the page shows on the form."""
     for name in BookingPage.FORM_TEXT_FIELDS:
         setattr(booking_page, name, f"Edited {name.replace('_', ' ')} text")
     publish(booking_page)
@@ -87,10 +92,7 @@ def test_every_text_of_the_form_is_the_editors(client, booking_page):
     assert 'Edited error call text text <a href="tel:+12125550147">' in errors
 
 
-def test_every_text_of_the_thank_you_page_is_the_editors(client, booking_page):
-    clinic = ClinicSettings.load()
-    clinic.phone = "(212) 555-0147"
-    clinic.save()
+def test_every_text_of_the_thank_you_page_is_the_editors(client, booking_page, clinic_phone):
     for name in BookingPage.THANK_YOU_TEXT_FIELDS:
         setattr(booking_page, name, f"Edited {name.replace('_', ' ')}")
     publish(booking_page)

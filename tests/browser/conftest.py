@@ -91,7 +91,9 @@ def pytest_collection_modifyitems(session, config, items):
     rank = {name: position for position, name in enumerate(ORDER)}
     others = [item for item in items if item not in browser_items]
     browser_items.sort(key=lambda item: rank.get(Path(item.fspath).name, len(ORDER)))
-    items[:] = others + browser_items
+    # First: on several workers (make test) the longest unit of work starts at once on one worker
+    # while the other takes the rest, in pytest-django's order (the tests that commit last).
+    items[:] = browser_items + others
 
 
 def report_missing_chromium(terminalreporter, config):
