@@ -524,15 +524,17 @@ class BasePage(Page):
         if len(child_models) != 1:
             return super().route(request, path_components)
         child_model = child_models[0]
-        child = (
+        children = (
             child_model.objects.child_of(self)
-            .filter(slug=path_components[0])
             .select_related(*getattr(child_model, "route_select_related", ()))
             .annotate(routed_view_restricted=Exists(restricted_ancestors()), **child_model.route_annotations())
-            .first()
         )
-        if child is None:
-            raise Http404
+        try:
+            # get(), as Wagtail's route does: a slug is unique among siblings, and unlike first() it adds no
+            # ORDER BY, whose compilation (following the page link to its parent) was a third of the query's cost.
+            child = children.get(slug=path_components[0])
+        except child_model.DoesNotExist:
+            raise Http404 from None
         return child.route(request, path_components[1:])
 
     def get_view_restrictions(self):
