@@ -181,7 +181,19 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         help_text=_("Shown on the blog in place of the list when a topic has no articles or does not exist."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("empty_topic_message")]
+    all_topics_label = models.CharField(
+        _('"All articles" link'),
+        max_length=40,
+        default="All articles",
+        help_text=_("The first link of the topic list above the articles: every article, whatever its topic."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("all_topics_label"),
+        FieldPanel("empty_topic_message"),
+    ]
 
     parent_page_types = ["recooperate.HomePage"]
     subpage_types = ["blog.ArticlePage"]

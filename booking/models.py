@@ -451,7 +451,11 @@ class BookingPage(RoutablePageMixin, BasePage):
         "privacy_heading",
         "submit_label",
         "submit_note",
+        "required_marker",
+        "optional_marker",
         "error_heading",
+        "error_summary_intro",
+        "error_prefix",
         "error_call_text",
     )
     form_intro = models.TextField(
@@ -534,7 +538,33 @@ class BookingPage(RoutablePageMixin, BasePage):
         default="Your request has not been sent yet",
         help_text=_("Above the list of answers to check, when a sent form has mistakes."),
     )
-
+    required_marker = models.CharField(
+        _("required marker"),
+        max_length=30,
+        default="(required)",
+        help_text=_("After the label of each question that needs an answer."),
+    )
+    optional_marker = models.CharField(
+        _("optional marker"),
+        max_length=30,
+        default="(optional)",
+        help_text=_("After the label of each question that may be left blank."),
+    )
+    error_summary_intro = models.CharField(
+        _("error summary: before the list"),
+        max_length=80,
+        default="Please check:",
+        help_text=_("Between the error summary's heading and the list of answers to check."),
+    )
+    error_prefix = models.CharField(
+        _("error prefix"),
+        max_length=30,
+        default="Error:",
+        help_text=_(
+            "Starts the browser tab's title when a sent form has mistakes, and is read out by screen readers "
+            "before each mistake."
+        ),
+    )
     error_call_text = models.CharField(
         _("error summary: call us"),
         max_length=120,

@@ -365,6 +365,33 @@ class ClinicSettings(BaseGenericSetting):
         default="Nothing matches that search. Try fewer or different words, or browse the blog.",
         help_text=_("Shown on /search/ when a search finds no page."),
     )
+    search_label = models.CharField(
+        _("search box label"),
+        max_length=60,
+        default="Search the site",
+        help_text=_("The label of the search box on /search/."),
+    )
+    search_button = models.CharField(
+        _("search button"), max_length=30, default="Search", help_text=_("The button that runs a search on /search/.")
+    )
+    header_search_link = models.CharField(
+        _("header search link"),
+        max_length=30,
+        default="Search",
+        help_text=_("The link to /search/ in every page's header."),
+    )
+    header_phone_label = models.CharField(
+        _("header phone label"),
+        max_length=40,
+        default="Call us:",
+        help_text=_("Read out by screen readers before the phone number in every page's header (not shown)."),
+    )
+    skip_link_text = models.CharField(
+        _("skip link"),
+        max_length=60,
+        default="Skip to main content",
+        help_text=_("The first link on every page, shown when a keyboard user reaches it: it jumps past the menu."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -403,6 +430,11 @@ class ClinicSettings(BaseGenericSetting):
                 FieldPanel("articles_by_label"),
                 FieldPanel("search_heading"),
                 FieldPanel("search_no_results"),
+                FieldPanel("search_label"),
+                FieldPanel("search_button"),
+                FieldPanel("header_search_link"),
+                FieldPanel("header_phone_label"),
+                FieldPanel("skip_link_text"),
             ],
             heading=_("Site texts"),
         ),

@@ -128,6 +128,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
             {
                 "title": "Blog",
                 "intro": "Advice for runners.",
+                "all_topics_label": "All articles",
                 "empty_topic_message": "None yet.",
                 "search_description": "Advice.",
             }

@@ -83,12 +83,17 @@ def test_every_text_of_the_form_is_the_editors(client, booking_page, clinic_phon
     for name in BookingPage.FORM_TEXT_FIELDS:
         setattr(booking_page, name, f"Edited {name.replace('_', ' ')} text")
     publish(booking_page)
-    on_errors_only = {"error_heading", "error_call_text"}
+    on_errors_only = {"error_heading", "error_summary_intro", "error_prefix", "error_call_text"}
     html = html_of(client.get("/book/"))
     for name in BookingPage.FORM_TEXT_FIELDS:
         assert (f"Edited {name.replace('_', ' ')} text" in html) == (name not in on_errors_only), name
+    assert '<span class="field__marker">Edited required marker text</span>' in html and "(required)</span>" not in html
+    assert "Edited optional marker text</span>" in html and "(optional)" not in html
     errors = html_of(client.post("/book/", required_answers_only(booking_page, email="not an address")))
     assert "Edited error heading text" in errors and "Your request has not been sent yet" not in errors
+    assert "<p>Edited error summary intro text</p>" in errors and "Please check:" not in errors
+    assert "<title>Edited error prefix text " in errors
+    assert '<span class="visually-hidden">Edited error prefix text </span>' in errors and "Error: " not in errors
     assert 'Edited error call text text <a href="tel:+12125550147">' in errors
 
 

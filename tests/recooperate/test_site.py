@@ -5,7 +5,7 @@ from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from recooperate.models import ClinicSettings, StandardPage
-from tests.factories import make_article, publish
+from tests.factories import make_article, make_topic, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +134,34 @@ def test_the_profile_pages_headings_say_what_editors_wrote(client, site_tree, bl
     html = client.get(profile.url).content.decode()
     assert ">What I treat</h2>" in html and f">Written by {clinician.name}</h2>" in html
     assert "Specialties" not in html and "Articles by" not in html
+
+
+def test_the_header_skip_link_search_page_and_topic_list_say_what_editors_wrote(client, blog):
+    clinic = ClinicSettings.load()
+    clinic.phone = "(212) 555-0147"
+    edited = {
+        "skip_link_text": "Jump to the article",
+        "header_phone_label": "Phone the clinic:",
+        "header_search_link": "Find",
+        "search_label": "Look for words",
+        "search_button": "Go",
+    }
+    for name, text in edited.items():
+        setattr(clinic, name, text)
+    clinic.full_clean()
+    clinic.save()
+    blog.all_topics_label = "Every post"
+    publish(blog)
+    make_article(blog, topics=[make_topic()])  # the topic list shows once an article has a topic
+    home = client.get("/").content.decode()
+    assert '<a class="skip-link" href="#main">Jump to the article</a>' in home
+    assert '<span class="visually-hidden">Phone the clinic: </span>(212) 555-0147</a>' in home
+    assert ">Find</a>" in home and "Skip to main content" not in home and "Call us:" not in home
+    search = client.get("/search/").content.decode()
+    assert '<label for="search-query">Look for words</label>' in search
+    assert '<button type="submit" class="button">Go</button>' in search
+    listing = client.get(blog.url).content.decode()
+    assert 'aria-current="page">Every post</a>' in listing and "All articles" not in listing
 
 
 def test_500_page_renders_without_a_database_or_context():
