@@ -93,7 +93,7 @@ test-postgres: install-test
 # Full-page screenshots of the site at phone, tablet and desktop widths, in Chromium
 # (apt-get install chromium), saved to test-artifacts/screenshots/.
 screenshots: install-test
-	BROWSER_TESTS=required $(PY) -m pytest --ds=recooperate.settings.test -q tests/browser/test_responsive.py
+	BROWSER_TESTS=required BROWSER_SCREENSHOTS=1 $(PY) -m pytest --ds=recooperate.settings.test -q tests/browser/test_responsive.py
 	@echo "Screenshots: test-artifacts/screenshots/"
 
 # Lighthouse's four scores for the main pages (Node's npm and Debian's chromium needed).
