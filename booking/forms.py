@@ -102,6 +102,23 @@ class FreeTextField(forms.CharField):
     default_validators = [validators.validate_multi_line]
 
 
+class OptionalRadioSelect(forms.RadioSelect):
+    """The radio buttons of an optional question, the last of which ("Skip this question") takes an answer back.
+
+    A ticked radio button cannot be unticked, so a patient who answers and then
+    thinks better of it needs a button for "no answer": its value is the empty
+    answer the model stores for a skipped question. It starts unticked, like
+    the others: nothing is chosen for the patient.
+    """
+
+    def format_value(self, value):
+        return [] if value is None else super().format_value(value)
+
+
+#: What the "no answer" button says when the page gives no wording (BookingPage.skip_choice_label).
+DEFAULT_SKIP_LABEL = _("Skip this question")
+
+
 class BookingForm(forms.ModelForm):
     """An appointment request as a visitor sends it.
 
@@ -200,13 +217,13 @@ class BookingForm(forms.ModelForm):
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-            "preferred_contact": forms.RadioSelect,
-            "patient_type": forms.RadioSelect,
+            "preferred_contact": OptionalRadioSelect,
+            "patient_type": OptionalRadioSelect,
             "reason": forms.RadioSelect,
             "reason_details": forms.Textarea(attrs={"rows": 4}),
-            "body_area": forms.RadioSelect,
-            "payment": forms.RadioSelect,
-            "has_referral": forms.RadioSelect,
+            "body_area": OptionalRadioSelect,
+            "payment": OptionalRadioSelect,
+            "has_referral": OptionalRadioSelect,
         }
         error_messages = {
             "first_name": _text_errors(
@@ -231,12 +248,15 @@ class BookingForm(forms.ModelForm):
             "has_referral": _choice_errors(),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, skip_label=DEFAULT_SKIP_LABEL, **kwargs):
+        """``skip_label`` names the last radio button of each optional question (the booking page's text)."""
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect):
-                # No "---------" radio button: an optional question is skipped by ticking none.
+                # No "---------" first: an optional question is skipped by ticking none, or its last button.
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
+                if isinstance(field.widget, OptionalRadioSelect):
+                    field.choices = [*field.choices, ("", skip_label)]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         # Whatever a bot puts in the honeypot marks the request as spam (spam_reason); it must never be
         # a field error instead (a NUL character was one), which nobody sees and which would drop the request.

@@ -453,6 +453,7 @@ class BookingPage(RoutablePageMixin, BasePage):
         "submit_note",
         "required_marker",
         "optional_marker",
+        "skip_choice_label",
         "error_heading",
         "error_summary_intro",
         "error_prefix",
@@ -549,6 +550,15 @@ class BookingPage(RoutablePageMixin, BasePage):
         max_length=30,
         default="(optional)",
         help_text=_("After the label of each question that may be left blank."),
+    )
+    skip_choice_label = models.CharField(
+        _('"skip" answer'),
+        max_length=60,
+        default="Skip this question",
+        help_text=_(
+            "The last answer of each optional multiple-choice question: a ticked answer cannot be unticked, so "
+            "this one takes it back."
+        ),
     )
     error_summary_intro = models.CharField(
         _("error summary: before the list"),

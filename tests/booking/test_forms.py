@@ -200,13 +200,26 @@ def test_a_skipped_question_still_refuses_an_answer_it_does_not_offer(field):
 
 
 @pytest.mark.parametrize("field", ["reason", *OPTIONAL_CHOICE_FIELDS])
-def test_each_question_offers_the_models_answers_and_no_blank_one(field):
-    """No "---------" radio button to pick: an optional question is skipped by ticking none."""
-    bound = BookingForm()[field]
-    model_choices = AppointmentRequest._meta.get_field(field).choices
-    assert [(option.data["value"], option.choice_label) for option in bound] == list(model_choices)
+def test_each_question_offers_the_models_answers_and_an_optional_one_a_way_back(field):
+    """No "---------" first and nothing ticked; an optional question ends with a button that takes an answer back."""
+    bound = BookingForm(skip_label="No answer")[field]
+    model_choices = list(AppointmentRequest._meta.get_field(field).choices)
+    skip = [] if field == "reason" else [("", "No answer")]
+    assert [(option.data["value"], option.choice_label) for option in bound] == model_choices + skip
     assert "---------" not in str(bound)
     assert "checked" not in str(bound)
+
+
+@pytest.mark.parametrize("field", OPTIONAL_CHOICE_FIELDS)
+def test_an_answer_taken_back_is_stored_as_skipped_and_shown_ticked_when_the_form_returns(field):
+    form = make_form(**{field: ""})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data[field] == ""
+    # Sent back with a mistake elsewhere, the form shows the patient's "skip" still ticked, and nothing else.
+    returned = make_form(**{field: "", "phone": ""})
+    assert not returned.is_valid()
+    ticked = [option.data["value"] for option in returned[field] if option.data["selected"]]
+    assert ticked == [""]
 
 
 def test_the_form_asks_exactly_seven_required_questions():
