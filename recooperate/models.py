@@ -15,7 +15,7 @@ from django.db.models import Exists, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -393,52 +393,82 @@ class ClinicSettings(BaseGenericSetting):
         help_text=_("The first link on every page, shown when a keyboard user reaches it: it jumps past the menu."),
     )
 
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("clinic_name"),
-                FieldPanel("tagline"),
-                FieldPanel("phone"),
-                FieldPanel("email"),
-                FieldPanel("address"),
-                FieldPanel("opening_hours"),
-                FieldPanel("opening_hours_specification"),
-                FieldPanel("latitude"),
-                FieldPanel("longitude"),
-            ],
-            heading=_("Clinic"),
-        ),
-        FieldPanel("booking_call_to_action"),
-        FieldPanel("default_social_image"),
-        MultiFieldPanel(
-            [
-                FieldPanel("footer_text"),
-                FieldPanel("footer_links"),
-                FieldPanel("read_link_label"),
-                FieldPanel("related_heading"),
-                FieldPanel("contents_heading"),
-                FieldPanel("written_by_label"),
-                FieldPanel("published_on_label"),
-                FieldPanel("reading_time_label"),
-                FieldPanel("reviewed_by_label"),
-                FieldPanel("reviewed_on_label"),
-                FieldPanel("not_found_heading"),
-                FieldPanel("not_found_text"),
-                FieldPanel("not_found_home_link"),
-                FieldPanel("not_found_blog_link"),
-                FieldPanel("specialties_heading"),
-                FieldPanel("articles_by_label"),
-                FieldPanel("search_heading"),
-                FieldPanel("search_no_results"),
-                FieldPanel("search_label"),
-                FieldPanel("search_button"),
-                FieldPanel("header_search_link"),
-                FieldPanel("header_phone_label"),
-                FieldPanel("skip_link_text"),
-            ],
-            heading=_("Site texts"),
-        ),
-    ]
+    # Two tabs: the clinic's facts, and the site's texts grouped by where visitors read them.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("clinic_name"),
+                            FieldPanel("tagline"),
+                            FieldPanel("phone"),
+                            FieldPanel("email"),
+                            FieldPanel("address"),
+                            FieldPanel("opening_hours"),
+                            FieldPanel("opening_hours_specification"),
+                            FieldPanel("latitude"),
+                            FieldPanel("longitude"),
+                        ],
+                        heading=_("Clinic"),
+                    ),
+                    FieldPanel("booking_call_to_action"),
+                    FieldPanel("default_social_image"),
+                ],
+                heading=_("Clinic"),
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("skip_link_text"),
+                            FieldPanel("header_phone_label"),
+                            FieldPanel("header_search_link"),
+                            FieldPanel("footer_text"),
+                            FieldPanel("footer_links"),
+                        ],
+                        heading=_("Every page: header and footer"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("written_by_label"),
+                            FieldPanel("published_on_label"),
+                            FieldPanel("reading_time_label"),
+                            FieldPanel("reviewed_by_label"),
+                            FieldPanel("reviewed_on_label"),
+                            FieldPanel("contents_heading"),
+                            FieldPanel("read_link_label"),
+                            FieldPanel("related_heading"),
+                        ],
+                        heading=_("Articles"),
+                    ),
+                    MultiFieldPanel(
+                        [FieldPanel("specialties_heading"), FieldPanel("articles_by_label")],
+                        heading=_("Clinicians' profiles"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("search_heading"),
+                            FieldPanel("search_label"),
+                            FieldPanel("search_button"),
+                            FieldPanel("search_no_results"),
+                        ],
+                        heading=_("Search page"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("not_found_heading"),
+                            FieldPanel("not_found_text"),
+                            FieldPanel("not_found_home_link"),
+                            FieldPanel("not_found_blog_link"),
+                        ],
+                        heading=_("Page not found"),
+                    ),
+                ],
+                heading=_("Site texts"),
+            ),
+        ]
+    )
     # One query for the settings and the call to action they point at.
     select_related = ["booking_call_to_action", "booking_call_to_action__button_page", "default_social_image"]
 

@@ -103,6 +103,7 @@ def test_changed_settings_and_call_to_action_show_at_once(signed_in, visitor, ca
 
     page = signed_in("manager")  # clinic settings belong to Site managers
     page.goto("/admin/settings/recooperate/clinicsettings/")
+    page.get_by_role("tab", name="Site texts").click()  # the texts' tab, beside the clinic's facts
     field(page, "Related articles heading").fill("More for runners")
     save_snippet_or_setting(page)
 
@@ -270,6 +271,7 @@ def test_a_patient_story_is_added_chosen_and_withdrawn_and_the_footer_relabelled
     cached(HOME)
     page = signed_in("manager")  # footer links are in Clinic settings, which belong to Site managers
     page.goto("/admin/settings/recooperate/clinicsettings/")
+    page.get_by_role("tab", name="Site texts").click()
     page.locator("input[name='footer_links-0-value-label']").fill("About us")
     save_snippet_or_setting(page)
     footer = fresh(visitor, HOME).get_by_role("navigation", name="Footer")
