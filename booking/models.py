@@ -583,6 +583,8 @@ class BookingPage(RoutablePageMixin, BasePage):
     )
     # The thank-you page's own texts, besides its heading and text above.
     THANK_YOU_TEXT_FIELDS = ("reference_label", "reference_note", "thank_you_call_text", "thank_you_home_link")
+    # The page shown instead when one address has opened too many thank-you pages (it also has the home link above).
+    LIMITED_TEXT_FIELDS = ("limited_heading", "limited_lead", "limited_text", "limited_call_text")
     reference_label = models.CharField(
         _("reference label"),
         max_length=60,
@@ -607,6 +609,33 @@ class BookingPage(RoutablePageMixin, BasePage):
         default="Back to the home page",
         help_text=_("The button back to the home page."),
     )
+    limited_heading = models.CharField(
+        _("too many lookups: heading"),
+        max_length=120,
+        default="Please try again later",
+        help_text=_("Shown instead of a thank-you page opened too many times from one connection in an hour."),
+    )
+    limited_lead = models.CharField(
+        _("too many lookups: first paragraph"),
+        max_length=300,
+        default=(
+            "This confirmation page has been opened many times from your connection in the last hour, "
+            "so we are not showing it for now."
+        ),
+        help_text=_("Under that heading: why the reference is not shown."),
+    )
+    limited_text = models.CharField(
+        _("too many lookups: reassurance"),
+        max_length=300,
+        default="Your request is safe: if you sent it, we have it, and we will contact you as we said.",
+        help_text=_("After the first paragraph: that nothing is lost."),
+    )
+    limited_call_text = models.CharField(
+        _("too many lookups: call us"),
+        max_length=200,
+        default="To check on it now, call us on",
+        help_text=_("Before the clinic's phone number."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -620,6 +649,7 @@ class BookingPage(RoutablePageMixin, BasePage):
                 FieldPanel("thank_you_heading"),
                 FieldPanel("thank_you_text"),
                 *[FieldPanel(name) for name in THANK_YOU_TEXT_FIELDS],
+                *[FieldPanel(name) for name in LIMITED_TEXT_FIELDS],
             ],
             heading=_("Thank-you page"),
         ),

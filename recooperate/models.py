@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -160,6 +160,17 @@ class CallToAction(index.Indexed, models.Model):
     def get_button_url(self, source_page=None):
         """The button's link; internal links say which page the visitor came from."""
         return call_to_action_url(self.button_page, self.button_url, source_page)
+
+
+# The "form not sent" page's advice as it read before editors could change it.
+FORM_REFUSED_TEXT = (
+    "<p>This usually happens when the page was open for a very long time, or when your browser blocks cookies for "
+    "this site. Nothing you typed has been stored.</p>"
+    "<ul><li>Use your browser's Back button: your answers are often still there. Then reload the page and send the "
+    "form again.</li>"
+    "<li>If that does not work, allow cookies for this site (we use them only to protect forms) and try again.</li>"
+    "</ul>"
+)
 
 
 @register_setting(icon="site")
@@ -386,6 +397,42 @@ class ClinicSettings(BaseGenericSetting):
         default="Call us:",
         help_text=_("Read out by screen readers before the phone number in every page's header (not shown)."),
     )
+    form_refused_heading = models.CharField(
+        _("form not sent: heading"),
+        max_length=120,
+        default="Your form was not sent",
+        help_text=_(
+            "The page shown when a form fails the browser security check (it was open too long, or cookies are "
+            "blocked)."
+        ),
+    )
+    form_refused_lead = models.CharField(
+        _("form not sent: first paragraph"),
+        max_length=300,
+        default=(
+            "For your security, we only accept forms that were opened on this site in the same browser, and we "
+            "could not confirm that this one was."
+        ),
+        help_text=_("Under that heading: what happened, in a sentence."),
+    )
+    form_refused_text = RichTextField(
+        _("form not sent: what to do"),
+        features=["bold", "italic", "ul", "ol", "link"],
+        default=FORM_REFUSED_TEXT,
+        help_text=_("Why it happens and what to try; the phone line and the home page button follow."),
+    )
+    form_refused_call_text = models.CharField(
+        _("form not sent: call us"),
+        max_length=200,
+        default="Or call us and we will book you in by phone:",
+        help_text=_("Before the clinic's phone number."),
+    )
+    form_refused_home_link = models.CharField(
+        _("form not sent: home link"),
+        max_length=60,
+        default="Go to the home page",
+        help_text=_("The button at the foot of that page."),
+    )
     skip_link_text = models.CharField(
         _("skip link"),
         max_length=60,
@@ -454,6 +501,16 @@ class ClinicSettings(BaseGenericSetting):
                             FieldPanel("search_no_results"),
                         ],
                         heading=_("Search page"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("form_refused_heading"),
+                            FieldPanel("form_refused_lead"),
+                            FieldPanel("form_refused_text"),
+                            FieldPanel("form_refused_call_text"),
+                            FieldPanel("form_refused_home_link"),
+                        ],
+                        heading=_("Form not sent (security check)"),
                     ),
                     MultiFieldPanel(
                         [

@@ -353,7 +353,11 @@ class BookingPageTests(WagtailPageTestCase):
                 # The form's texts, as the new page's form offers them (their defaults).
                 **{
                     name: BookingPage._meta.get_field(name).default
-                    for name in (*BookingPage.FORM_TEXT_FIELDS, *BookingPage.THANK_YOU_TEXT_FIELDS)
+                    for name in (
+                        *BookingPage.FORM_TEXT_FIELDS,
+                        *BookingPage.THANK_YOU_TEXT_FIELDS,
+                        *BookingPage.LIMITED_TEXT_FIELDS,
+                    )
                 },
             }
         )

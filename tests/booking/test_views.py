@@ -416,7 +416,7 @@ def test_gmail_dots_do_not_escape_the_per_email_limit_but_other_domains_dots_cou
 
 
 @override_settings(BOOKING_THANK_YOU_LOOKUPS_PER_IP=3)
-def test_thank_you_lookups_are_limited_per_address(client, booking_page):
+def test_thank_you_lookups_are_limited_per_address(client, booking_page, clinic_phone):
     response = client.post("/book/", booking_form_data(booking_page))
     thanks_url = response["Location"]
     assert client.get(thanks_url).status_code == 200
@@ -427,6 +427,14 @@ def test_thank_you_lookups_are_limited_per_address(client, booking_page):
     html = html_of(limited)
     assert "Please try again later" in html
     assert AppointmentRequest.objects.get().reference not in html
+    # Its texts are the booking page's.
+    for name in BookingPage.LIMITED_TEXT_FIELDS:
+        setattr(booking_page, name, f"Edited {name.replace('_', ' ')}")
+    publish(booking_page)
+    html = html_of(client.get(thanks_url))
+    for name in BookingPage.LIMITED_TEXT_FIELDS:
+        assert f"Edited {name.replace('_', ' ')}" in html, name
+    assert "<title>Edited limited heading | " in html and "Please try again later" not in html
     # Another address is not affected.
     assert client.get(thanks_url, REMOTE_ADDR="198.51.100.40").status_code == 200
 
@@ -505,6 +513,23 @@ def test_a_missing_csrf_token_gets_a_friendly_403(booking_page):
     assert 'class="site-header"' in html  # the site's own look, not Django's bare page
     assert "Maya" not in html
     assert not AppointmentRequest.objects.exists()
+
+
+def test_the_form_not_sent_page_says_what_editors_wrote(booking_page, clinic_phone):
+    clinic = ClinicSettings.load()
+    clinic.form_refused_heading = "We could not take that form"
+    clinic.form_refused_lead = "Forms are only accepted from this site."
+    clinic.form_refused_text = "<ul><li>Reload the form and send it again.</li></ul>"
+    clinic.form_refused_call_text = "Or phone us:"
+    clinic.form_refused_home_link = "Home"
+    clinic.full_clean()
+    clinic.save()
+    html = html_of(Client(enforce_csrf_checks=True).post("/book/", booking_form_data(booking_page)))
+    assert "<title>We could not take that form | " in html and "<h1>We could not take that form</h1>" in html
+    assert '<p class="lead">Forms are only accepted from this site.</p>' in html
+    assert "<li>Reload the form and send it again.</li>" in html and "Back button" not in html
+    assert 'Or phone us: <a href="tel:+12125550147">' in html
+    assert '<a class="button" href="/">Home</a>' in html and "Your form was not sent" not in html
 
 
 def test_the_form_works_with_its_csrf_token(booking_page):
