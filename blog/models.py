@@ -188,11 +188,53 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         help_text=_("The first link of the topic list above the articles: every article, whatever its topic."),
     )
 
+    topics_label = models.CharField(
+        _("topic list: screen reader name"),
+        max_length=60,
+        default="Topics",
+        help_text=_("What screen readers call the list of topics above the articles."),
+    )
+    articles_heading = models.CharField(
+        _("articles heading (screen readers)"),
+        max_length=60,
+        default="Articles",
+        help_text=_("A heading screen readers announce before the list of articles; not shown."),
+    )
+    newer_label = models.CharField(
+        _("newer articles link"),
+        max_length=60,
+        default="Newer articles",
+        help_text=_("The link to the previous page of the list."),
+    )
+    older_label = models.CharField(
+        _("older articles link"),
+        max_length=60,
+        default="Older articles",
+        help_text=_("The link to the next page of the list."),
+    )
+    no_articles_message = models.CharField(
+        _("message for an empty blog"),
+        max_length=200,
+        default="No articles have been published yet.",
+        help_text=_("Shown in place of the list before any article is published."),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
-        FieldPanel("all_topics_label"),
-        FieldPanel("empty_topic_message"),
+        MultiFieldPanel(
+            [
+                FieldPanel("all_topics_label"),
+                FieldPanel("topics_label"),
+                FieldPanel("articles_heading"),
+                FieldPanel("newer_label"),
+                FieldPanel("older_label"),
+                FieldPanel("empty_topic_message"),
+                FieldPanel("no_articles_message"),
+            ],
+            heading=_("Listing texts"),
+            classname="collapsed",
+        ),
     ]
 
     parent_page_types = ["recooperate.HomePage"]

@@ -367,6 +367,13 @@ class ClinicDetailsBlock(blocks.StructBlock):
         label=_("Map link"),
         help_text=_("The link to the clinic on OpenStreetMap (shown when Clinic settings give its position)."),
     )
+    map_link_note = blocks.CharBlock(
+        max_length=80,
+        required=False,
+        default="(on OpenStreetMap)",
+        label=_("Map link: where it leads"),
+        help_text=_("Read out by screen readers after the map link (not shown), so nobody is surprised to leave."),
+    )
     contact_heading = blocks.CharBlock(
         max_length=60,
         default="Phone and email",

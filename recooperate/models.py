@@ -28,6 +28,7 @@ from .blocks import FooterLinkBlock, HighlightBlock, OpeningHoursBlock, PageBody
 from .forms import SitePageForm
 from .images import SOCIAL_IMAGE_SPEC
 from .pagelinks import call_to_action_url, restricted_ancestors
+from .validators import PlaceholderValidator, fill
 
 
 class User(AbstractUser):
@@ -397,6 +398,77 @@ class ClinicSettings(BaseGenericSetting):
         default="Call us:",
         help_text=_("Read out by screen readers before the phone number in every page's header (not shown)."),
     )
+    search_results_one = models.CharField(
+        _("search summary: one result"),
+        max_length=120,
+        default="{count} result for “{query}”",
+        validators=[PlaceholderValidator("count", "query")],
+        help_text=_("Above the results on /search/ when there is one; {count} is the number, {query} the words."),
+    )
+    search_results_many = models.CharField(
+        _("search summary: several results"),
+        max_length=120,
+        default="{count} results for “{query}”",
+        validators=[PlaceholderValidator("count", "query")],
+        help_text=_("The same, for any other number of results."),
+    )
+    search_unranked_note = models.CharField(
+        _("search summary: newest first"),
+        max_length=160,
+        default="newest first: add words to find the closest matches",
+        help_text=_(
+            "After the summary when a search matches so many pages that they are listed by date, not by relevance."
+        ),
+    )
+    search_previous_label = models.CharField(
+        _("search: previous results link"),
+        max_length=60,
+        default="Previous results",
+        help_text=_("The link to the previous page of results."),
+    )
+    search_next_label = models.CharField(
+        _("search: more results link"),
+        max_length=60,
+        default="More results",
+        help_text=_("The link to the next page of results."),
+    )
+    pagination_text = models.CharField(
+        _("page position"),
+        max_length=60,
+        default="Page {number} of {total}",
+        validators=[PlaceholderValidator("number", "total")],
+        help_text=_("Between the previous and next links of the blog and of search results."),
+    )
+    pagination_label = models.CharField(
+        _("page links: screen reader name"),
+        max_length=60,
+        default="Pages",
+        help_text=_("What screen readers call the previous and next links' navigation."),
+    )
+    main_menu_label = models.CharField(
+        _("main menu: screen reader name"),
+        max_length=60,
+        default="Main",
+        help_text=_("What screen readers call the header's menu."),
+    )
+    footer_menu_label = models.CharField(
+        _("footer links: screen reader name"),
+        max_length=60,
+        default="Footer",
+        help_text=_("What screen readers call the footer's links."),
+    )
+    breadcrumb_label = models.CharField(
+        _("breadcrumbs: screen reader name"),
+        max_length=60,
+        default="Breadcrumb",
+        help_text=_("What screen readers call the trail of links above each page's title."),
+    )
+    read_link_region_label = models.CharField(
+        _("READ link: screen reader name"),
+        max_length=60,
+        default="Related article",
+        help_text=_("What screen readers call each READ link box inside an article."),
+    )
     form_refused_heading = models.CharField(
         _("form not sent: heading"),
         max_length=120,
@@ -473,6 +545,11 @@ class ClinicSettings(BaseGenericSetting):
                             FieldPanel("header_search_link"),
                             FieldPanel("footer_text"),
                             FieldPanel("footer_links"),
+                            FieldPanel("main_menu_label"),
+                            FieldPanel("footer_menu_label"),
+                            FieldPanel("breadcrumb_label"),
+                            FieldPanel("pagination_text"),
+                            FieldPanel("pagination_label"),
                         ],
                         heading=_("Every page: header and footer"),
                     ),
@@ -485,6 +562,7 @@ class ClinicSettings(BaseGenericSetting):
                             FieldPanel("reviewed_on_label"),
                             FieldPanel("contents_heading"),
                             FieldPanel("read_link_label"),
+                            FieldPanel("read_link_region_label"),
                             FieldPanel("related_heading"),
                         ],
                         heading=_("Articles"),
@@ -498,7 +576,12 @@ class ClinicSettings(BaseGenericSetting):
                             FieldPanel("search_heading"),
                             FieldPanel("search_label"),
                             FieldPanel("search_button"),
+                            FieldPanel("search_results_one"),
+                            FieldPanel("search_results_many"),
+                            FieldPanel("search_unranked_note"),
                             FieldPanel("search_no_results"),
+                            FieldPanel("search_previous_label"),
+                            FieldPanel("search_next_label"),
                         ],
                         heading=_("Search page"),
                     ),
@@ -567,6 +650,14 @@ class ClinicSettings(BaseGenericSetting):
             for link in self.footer_links.raw_data
             if link["value"].get("page")
         ]
+
+    def search_summary(self, count, query):
+        """The line above search results: how many, for what (escaped where it is shown, like any text)."""
+        return fill(self.search_results_one if count == 1 else self.search_results_many, count=count, query=query)
+
+    def page_position(self, page_obj):
+        """'Page 2 of 5' for a Django paginator page, in the editors' words."""
+        return fill(self.pagination_text, number=page_obj.number, total=page_obj.paginator.num_pages)
 
     @property
     def phone_href(self):

@@ -4,12 +4,16 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
+from .models import ClinicSettings
 from .search import search_public_pages
 
 
 def search(request):
     results, query, ranked = search_public_pages(request.GET.get("q", ""), request.GET.get("page"))
     context = {"query": query, "results": results, "ranked": ranked}
+    if results is not None:
+        clinic = ClinicSettings.load(request_or_site=request)  # the template's settings: read once per request
+        context["summary"] = clinic.search_summary(results.paginator.count, query)
     return TemplateResponse(request, "recooperate/search.html", context)
 
 

@@ -64,6 +64,12 @@ def read_navigation(request):
 
 
 @register.simple_tag(takes_context=True)
+def page_position(context, page_obj):
+    """'Page 2 of 5' under a paginated list, in the words of Clinic settings."""
+    return ClinicSettings.load(request_or_site=context["request"]).page_position(page_obj)
+
+
+@register.simple_tag(takes_context=True)
 def booking_cta_url(context, call_to_action):
     """The site-wide call to action's link, telling the booking page where the visitor came from."""
     page = context.get("page")

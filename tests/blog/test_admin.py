@@ -129,6 +129,11 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                 "title": "Blog",
                 "intro": "Advice for runners.",
                 "all_topics_label": "All articles",
+                "topics_label": "Topics",
+                "articles_heading": "Articles",
+                "newer_label": "Newer articles",
+                "older_label": "Older articles",
+                "no_articles_message": "No articles yet.",
                 "empty_topic_message": "None yet.",
                 "search_description": "Advice.",
             }

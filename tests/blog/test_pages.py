@@ -259,3 +259,23 @@ def test_an_article_ends_with_one_call_to_action(client, blog, clinician, site_t
     plain = make_article(blog, author=clinician)
     assert 'class="cta-band"' not in client.get(ending.url).content.decode()
     assert 'class="cta-band"' in client.get(plain.url).content.decode()
+
+
+def test_the_listings_texts_say_what_editors_wrote(client, blog):
+    for name, text in {
+        "topics_label": "Subjects",
+        "articles_heading": "All posts",
+        "newer_label": "Later",
+        "older_label": "Earlier",
+        "no_articles_message": "Nothing here yet.",
+    }.items():
+        setattr(blog, name, text)
+    publish(blog)
+    assert '<p class="notice" role="status">Nothing here yet.</p>' in html_of(client.get(blog.url))
+    for n in range(ARTICLES_PER_PAGE + 1):
+        make_article(blog, title=f"Post {n:02d}", topics=[make_topic(f"Topic {n}")] if n == 0 else ())
+    html = html_of(client.get(blog.url))
+    assert '<nav class="topic-filter" aria-label="Subjects">' in html
+    assert '<h2 class="visually-hidden">All posts</h2>' in html
+    assert 'rel="next" href="?page=2">Earlier</a>' in html and "Older articles" not in html
+    assert 'href="?page=1">Later</a>' in html_of(client.get(blog.url, {"page": 2}))

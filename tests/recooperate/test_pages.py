@@ -69,12 +69,19 @@ def test_the_contact_block_shows_the_clinic_settings_and_follows_their_edits(cli
     # The block's own labels, as the editor words them.
     assert "<h3>Address</h3>" in html and "<h3>Opening hours</h3>" in html
     labels = {"address_heading": "Where", "contact_heading": "Call or write", "hours_heading": "When"}
-    contact.body = [block("clinic_details", {"heading": "Find us", "map_link_text": "Open the map", **labels})]
+    assert '<span class="visually-hidden"> (on OpenStreetMap)</span>' in html
+    contact.body = [
+        block(
+            "clinic_details",
+            {"heading": "Find us", "map_link_text": "Open the map", "map_link_note": "(leaves this site)", **labels},
+        )
+    ]
     publish(contact)
     html = client.get(contact.url).content.decode()
     for label in labels.values():
         assert f"<h3>{label}</h3>" in html
-    assert ">Open the map<span" in html and "<h3>Address</h3>" not in html
+    assert '>Open the map<span class="visually-hidden"> (leaves this site)</span>' in html
+    assert "<h3>Address</h3>" not in html and "OpenStreetMap)" not in html
 
 
 def test_a_general_page_offers_the_article_blocks_and_its_faq_is_structured_data(client, site_tree):

@@ -114,3 +114,31 @@ def test_very_common_words_list_the_newest_matches_first(client, blog, clinician
     assert html.index("Knee pain day 3") < html.index("Knee pain day 2") < html.index("Knee pain day 1")
     monkeypatch.setattr(search, "RANKED_SEARCH_LIMIT", 3)
     assert client.get("/search/?q=knee").context["ranked"] is True
+
+
+def test_the_summary_and_page_links_say_what_editors_wrote(client, blog, clinician, monkeypatch):
+    from recooperate import search
+    from recooperate.models import ClinicSettings
+
+    monkeypatch.setattr(search, "RESULTS_PER_PAGE", 1)
+    monkeypatch.setattr(search, "RANKED_SEARCH_LIMIT", 1)
+    for day in (1, 2):
+        make_article(blog, title=f"Knee pain, part {day}", author=clinician)
+    clinic = ClinicSettings.load()
+    clinic.search_results_one = "One page about {query}"
+    clinic.search_results_many = "{count} pages about {query}"
+    clinic.search_unranked_note = "latest first"
+    clinic.search_previous_label, clinic.search_next_label = "Back", "Onward"
+    clinic.pagination_text = "{number}/{total}"
+    clinic.pagination_label = "Result pages"
+    clinic.full_clean()
+    clinic.save()
+    html = client.get("/search/?q=knee").content.decode()
+    assert '<p class="search-summary" role="status">2 pages about knee, latest first</p>' in html
+    assert '<nav class="pagination" aria-label="Result pages">' in html and "<span>1/2</span>" in html
+    assert ">Onward</a>" in html and "More results" not in html
+    assert ">Back</a>" in client.get("/search/?q=knee&page=2").content.decode()
+    # The visitor's words are escaped in the editors' sentence, like anywhere else.
+    html = client.get("/search/?q=zzz<b>").content.decode()
+    assert "0 pages about zzz&lt;b&gt;" in html and "<b>" not in html
+    assert clinic.search_summary(1, "knee") == "One page about knee"

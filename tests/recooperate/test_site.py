@@ -5,7 +5,7 @@ from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from recooperate.models import ClinicSettings, StandardPage
-from tests.factories import make_article, make_topic, publish
+from tests.factories import block, make_article, make_topic, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +162,33 @@ def test_the_header_skip_link_search_page_and_topic_list_say_what_editors_wrote(
     assert '<button type="submit" class="button">Go</button>' in search
     listing = client.get(blog.url).content.decode()
     assert 'aria-current="page">Every post</a>' in listing and "All articles" not in listing
+
+
+def test_what_screen_readers_call_the_menus_trail_and_read_links_is_the_editors(client, blog):
+    clinic = ClinicSettings.load()
+    clinic.main_menu_label, clinic.footer_menu_label = "Site sections", "More links"
+    clinic.breadcrumb_label, clinic.read_link_region_label = "You are here", "Also worth reading"
+    clinic.footer_links = [("link", {"page": blog, "label": ""})]  # the footer's links show when there are some
+    clinic.full_clean()
+    clinic.save()
+    other = make_article(blog, title="Another article")
+    article = make_article(blog, body=[block("read_link", {"page": other.pk})])
+    html = client.get(article.url).content.decode()
+    assert '<nav class="site-nav" aria-label="Site sections">' in html
+    assert '<nav class="site-footer__nav" aria-label="More links">' in html
+    assert '<nav class="breadcrumbs container" aria-label="You are here">' in html
+    assert '<aside class="read-link" aria-label="Also worth reading">' in html
+
+
+@pytest.mark.parametrize("text", ["Page {nmber} of {total}", "Page {number} of {total", "{0}", "{number!r}x{"])
+def test_a_placeholder_typo_is_refused_when_saved_not_shown_broken(text):
+    from django.core.exceptions import ValidationError
+
+    clinic = ClinicSettings.load()
+    clinic.pagination_text = text
+    with pytest.raises(ValidationError) as refused:
+        clinic.full_clean()
+    assert "Use only {number}, {total} in braces" in str(refused.value.message_dict["pagination_text"])
 
 
 def test_500_page_renders_without_a_database_or_context():
