@@ -248,9 +248,14 @@ class BookingForm(forms.ModelForm):
             "has_referral": _choice_errors(),
         }
 
-    def __init__(self, *args, skip_label=DEFAULT_SKIP_LABEL, **kwargs):
-        """``skip_label`` names the last radio button of each optional question (the booking page's text)."""
+    def __init__(self, *args, skip_label=DEFAULT_SKIP_LABEL, question_texts=None, **kwargs):
+        """The booking page's wording: ``skip_label`` names the last radio button of each optional question;
+        ``question_texts`` maps a question's name to (label, hint), either empty to keep the form's own."""
         super().__init__(*args, **kwargs)
+        for name, (label, help_text) in (question_texts or {}).items():
+            if name in self.fields:  # a question since removed from the form is ignored, not an error
+                self.fields[name].label = label or self.fields[name].label
+                self.fields[name].help_text = help_text or self.fields[name].help_text
         for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect):
                 # No "---------" first: an optional question is skipped by ticking none, or its last button.

@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from recooperate.models import BasePage
 
 from . import validators
+from .blocks import QuestionTextBlock
 from .crypto import EncryptedTextField
 from .privacy import mark_sensitive
 
@@ -551,6 +552,15 @@ class BookingPage(RoutablePageMixin, BasePage):
         default="(optional)",
         help_text=_("After the label of each question that may be left blank."),
     )
+    question_texts = StreamField(
+        [("question", QuestionTextBlock())],
+        blank=True,
+        verbose_name=_("questions' wording"),
+        help_text=_(
+            "Reword any question of the form, or its hint: choose the question, then write what the form should "
+            "ask. Questions not listed keep their wording."
+        ),
+    )
     skip_choice_label = models.CharField(
         _('"skip" answer'),
         max_length=60,
@@ -641,7 +651,9 @@ class BookingPage(RoutablePageMixin, BasePage):
         *Page.content_panels,
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel(name) for name in FORM_TEXT_FIELDS], heading=_("Form texts"), classname="collapsed"
+            [*[FieldPanel(name) for name in FORM_TEXT_FIELDS], FieldPanel("question_texts")],
+            heading=_("Form texts"),
+            classname="collapsed",
         ),
         MultiFieldPanel([FieldPanel("privacy_text"), FieldPanel("privacy_notice_version")], heading=_("Privacy")),
         MultiFieldPanel(
@@ -693,6 +705,13 @@ class BookingPage(RoutablePageMixin, BasePage):
         # view runs is reported without it too.
         mark_sensitive(request)
         return super().route(request, path_components)
+
+    def form_kwargs(self):
+        """What the form takes from this page besides the visitor's answers: the editors' wording."""
+        texts = {}
+        for item in self.question_texts:
+            texts[item.value["question"]] = (item.value["label"], item.value["help_text"])
+        return {"skip_label": self.skip_choice_label, "question_texts": texts}
 
     def get_form_class(self):
         """The form visitors fill in; override to add or change fields."""

@@ -130,13 +130,13 @@ def booking_form(request, page):
     mark_sensitive(request)
     form_class = page.get_form_class()
     if request.method != "POST":
-        form = form_class(initial=initial_answers(request, page), auto_id="id_%s", skip_label=page.skip_choice_label)
+        form = form_class(initial=initial_answers(request, page), auto_id="id_%s", **page.form_kwargs())
         return render_booking_form(request, page, form, form_key=issue_form_key(privacy_version=page.privacy_version))
     # The same form sent again (double click, back and resubmit) shows the first one's thank-you page.
     sent_before = services.appointment_request_for_form_key(form_key_id(request.POST.get("form_key")))
     if sent_before is not None:
         return redirect(page.get_thank_you_url(sent_before))
-    form = form_class(request.POST, auto_id="id_%s", skip_label=page.skip_choice_label)
+    form = form_class(request.POST, auto_id="id_%s", **page.form_kwargs())
     if not form.is_valid():
         return render_booking_form(request, page, form, form_key=reissued_form_key(page) if form.key_error else None)
     try:

@@ -2,9 +2,16 @@
 
 import datetime
 
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
 
 from blog.models import ArticlePage, BlogIndexPage
 from recooperate.models import HomePage, StandardPage
@@ -152,9 +159,14 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         self.assertCanCreate(self.tree["home"], StandardPage, data)
 
     def test_every_page_type_previews(self):
-        for page in (self.tree["blog"], self.tree["book"]):
-            self.assertPageIsPreviewable(page.specific)
-        # The StreamField editor is drawn by JavaScript, so its form data is given here.
+        # The StreamField editor is drawn by JavaScript, so its form data is given here: the booking page's
+        # edit form as the server writes it, plus its (empty) list of reworded questions.
+        book = self.tree["book"].specific
+        edit_form = self.client.get(reverse("wagtailadmin_pages:edit", args=[book.pk])).content.decode()
+        book_data = querydict_from_html(edit_form, form_id="page-edit-form")
+        book_data.update(nested_form_data({"question_texts": streamfield([])}))
+        self.assertPageIsPreviewable(book, post_data=book_data)
+        self.assertPageIsPreviewable(self.tree["blog"].specific)
         home = self.tree["home"].specific
         home_data = nested_form_data(
             {

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from booking.models import AppointmentRequest, BookingPage
 from recooperate.models import HomePage, StandardPage
@@ -350,6 +350,9 @@ class BookingPageTests(WagtailPageTestCase):
                 "thank_you_heading": "Thank you",
                 "thank_you_text": rich_text("<p>We will call you.</p>"),
                 "reason_topics": inline_formset([{"topic": topic.pk, "reason": "recurring_injury"}]),
+                "question_texts": streamfield(
+                    [("question", {"question": "payment", "label": "Who pays?", "help_text": ""})]
+                ),
                 # The form's texts, as the new page's form offers them (their defaults).
                 **{
                     name: BookingPage._meta.get_field(name).default
@@ -363,8 +366,9 @@ class BookingPageTests(WagtailPageTestCase):
         )
         self.assertCanCreate(tree["home"], BookingPage, data)
         page = BookingPage.objects.get()
+        assert page.form_kwargs()["question_texts"] == {"payment": ("Who pays?", "")}
         self.assertPageIsRenderable(page)
-        self.assertPageIsPreviewable(page)
+        self.assertPageIsPreviewable(page, post_data=data)  # the StreamField editor is drawn by JavaScript
 
     def test_the_privacy_version_changes_with_the_text_even_if_the_label_does_not(self):
         page = BookingPage(privacy_text="<p>One</p>", privacy_notice_version="3")

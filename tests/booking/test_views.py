@@ -619,3 +619,30 @@ def test_every_log_handler_in_the_settings_filters_patient_data(settings):
     for name, handler in settings.LOGGING["handlers"].items():
         assert "patient_data" in handler.get("filters", []), name
     assert settings.LOGGING["filters"]["patient_data"]["()"] == "booking.privacy.PatientDataLogFilter"
+
+
+def test_editors_reword_any_question_and_its_hint(client, booking_page):
+    booking_page.question_texts = [
+        ("question", {"question": "payment", "label": "Who pays for your visits?", "help_text": "Ask us if unsure."}),
+        ("question", {"question": "phone", "label": "", "help_text": "Your mobile is best."}),
+    ]
+    publish(booking_page)
+    html = html_of(client.get("/book/"))
+    assert "Who pays for your visits?" in html and "How will you pay?" not in html
+    assert "Ask us if unsure." in html
+    # An empty label keeps the form's own; the hint alone changes.
+    assert '<label class="field__label" for="id_phone">Phone <span' in html
+    assert "Your mobile is best." in html and "A US number, or start with + and the country code." not in html
+    # The same wording when the form comes back with a mistake.
+    errors = html_of(client.post("/book/", booking_form_data(booking_page, phone="")))
+    assert "Who pays for your visits?" in errors and "Your mobile is best." in errors
+
+
+def test_the_questions_editors_may_reword_are_those_visitors_see():
+    from booking.blocks import question_choices
+
+    names = [name for name, _label in question_choices()]
+    assert names[:4] == ["first_name", "last_name", "email", "phone"]
+    assert "payment" in names and "privacy_acknowledged" in names
+    assert not {"website", "form_key", "source"} & set(names)  # the honeypot and hidden fields
+    assert dict(question_choices())["payment"] == "How will you pay?"
