@@ -22,7 +22,7 @@ def question_choices():
 
 
 class QuestionTextBlock(blocks.StructBlock):
-    """The editors' wording of one question of the booking form: its label, its hint, or both."""
+    """The editors' wording of one question of the booking form: its label, its hint, its 'left empty' message."""
 
     question = blocks.ChoiceBlock(
         choices=question_choices,
@@ -40,6 +40,15 @@ class QuestionTextBlock(blocks.StructBlock):
         max_length=300,
         label=_("Hint"),
         help_text=_("The line under the question; leave empty to keep the form's own hint, if any."),
+    )
+    required_message = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        label=_("Message when left empty"),
+        help_text=_(
+            "For a question that needs an answer: what the form says when it is left empty (reword it with the "
+            "label). Leave empty to keep the form's own."
+        ),
     )
 
     class Meta:

@@ -250,12 +250,17 @@ class BookingForm(forms.ModelForm):
 
     def __init__(self, *args, skip_label=DEFAULT_SKIP_LABEL, question_texts=None, **kwargs):
         """The booking page's wording: ``skip_label`` names the last radio button of each optional question;
-        ``question_texts`` maps a question's name to (label, hint), either empty to keep the form's own."""
+        ``question_texts`` maps a question's name to (label, hint, message when left empty), each empty to
+        keep the form's own."""
         super().__init__(*args, **kwargs)
-        for name, (label, help_text) in (question_texts or {}).items():
-            if name in self.fields:  # a question since removed from the form is ignored, not an error
-                self.fields[name].label = label or self.fields[name].label
-                self.fields[name].help_text = help_text or self.fields[name].help_text
+        for name, (label, help_text, required_message) in (question_texts or {}).items():
+            field = self.fields.get(name)
+            if field is None:  # a question since removed from the form is ignored, not an error
+                continue
+            field.label = label or field.label
+            field.help_text = help_text or field.help_text
+            if required_message and field.required:
+                field.error_messages = {**field.error_messages, "required": required_message}
         for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect):
                 # No "---------" first: an optional question is skipped by ticking none, or its last button.

@@ -710,7 +710,8 @@ class BookingPage(RoutablePageMixin, BasePage):
         """What the form takes from this page besides the visitor's answers: the editors' wording."""
         texts = {}
         for item in self.question_texts:
-            texts[item.value["question"]] = (item.value["label"], item.value["help_text"])
+            value = item.value
+            texts[value["question"]] = (value["label"], value["help_text"], value.get("required_message") or "")
         return {"skip_label": self.skip_choice_label, "question_texts": texts}
 
     def get_form_class(self):

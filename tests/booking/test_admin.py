@@ -351,7 +351,12 @@ class BookingPageTests(WagtailPageTestCase):
                 "thank_you_text": rich_text("<p>We will call you.</p>"),
                 "reason_topics": inline_formset([{"topic": topic.pk, "reason": "recurring_injury"}]),
                 "question_texts": streamfield(
-                    [("question", {"question": "payment", "label": "Who pays?", "help_text": ""})]
+                    [
+                        (
+                            "question",
+                            {"question": "payment", "label": "Who pays?", "help_text": "", "required_message": ""},
+                        )
+                    ]
                 ),
                 # The form's texts, as the new page's form offers them (their defaults).
                 **{
@@ -366,7 +371,7 @@ class BookingPageTests(WagtailPageTestCase):
         )
         self.assertCanCreate(tree["home"], BookingPage, data)
         page = BookingPage.objects.get()
-        assert page.form_kwargs()["question_texts"] == {"payment": ("Who pays?", "")}
+        assert page.form_kwargs()["question_texts"] == {"payment": ("Who pays?", "", "")}
         self.assertPageIsRenderable(page)
         self.assertPageIsPreviewable(page, post_data=data)  # the StreamField editor is drawn by JavaScript
 

@@ -624,7 +624,17 @@ def test_every_log_handler_in_the_settings_filters_patient_data(settings):
 def test_editors_reword_any_question_and_its_hint(client, booking_page):
     booking_page.question_texts = [
         ("question", {"question": "payment", "label": "Who pays for your visits?", "help_text": "Ask us if unsure."}),
-        ("question", {"question": "phone", "label": "", "help_text": "Your mobile is best."}),
+        (
+            "question",
+            {
+                "question": "phone",
+                "label": "",
+                "help_text": "Your mobile is best.",
+                "required_message": "Give a number.",
+            },
+        ),
+        # A message for an optional question has nothing to say: the question can be left empty.
+        ("question", {"question": "body_area", "label": "", "help_text": "", "required_message": "Choose one."}),
     ]
     publish(booking_page)
     html = html_of(client.get("/book/"))
@@ -634,8 +644,10 @@ def test_editors_reword_any_question_and_its_hint(client, booking_page):
     assert '<label class="field__label" for="id_phone">Phone <span' in html
     assert "Your mobile is best." in html and "A US number, or start with + and the country code." not in html
     # The same wording when the form comes back with a mistake.
-    errors = html_of(client.post("/book/", booking_form_data(booking_page, phone="")))
+    errors = html_of(client.post("/book/", booking_form_data(booking_page, phone="", body_area="")))
     assert "Who pays for your visits?" in errors and "Your mobile is best." in errors
+    assert '<li><a href="#id_phone">Give a number.</a></li>' in errors and "Enter your phone number." not in errors
+    assert "Choose one." not in errors
 
 
 def test_the_questions_editors_may_reword_are_those_visitors_see():
