@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from recooperate.demo import content
 
 from .admin import field, open_page_editor, publish, save_snippet_or_setting, set_privacy, unpublish
-from .pages import ARTICLE, ARTICLE_TITLE, BLOG, HOME, LINKED, LINKED_TITLE
+from .pages import ARTICLE, ARTICLE_TITLE, BLOG, BOOKING, HOME, LINKED, LINKED_TITLE
 
 EDITED_SENTENCE = "Edited in the browser: bring your most-worn running shoes."
 NEW_LINKED_TITLE = "A Runner's Guide to Physical Therapy in New York City"
@@ -276,3 +276,20 @@ def test_a_patient_story_is_added_chosen_and_withdrawn_and_the_footer_relabelled
     save_snippet_or_setting(page)
     footer = fresh(visitor, HOME).get_by_role("navigation", name="Footer")
     expect(footer.get_by_role("link", name="About us")).to_have_attribute("href", "/about/")
+
+
+def test_an_editor_rewords_a_booking_question_and_patients_see_it(signed_in, visitor):
+    page = signed_in("editor")
+    open_page_editor(page, "Book an appointment")
+    page.get_by_text("Form texts", exact=True).first.click()  # a collapsed panel
+    wordings = page.locator("[data-contentpath='question_texts']")
+    wordings.get_by_role("button", name="Insert a block").first.click()
+    wordings.get_by_role("combobox", name=re.compile(r"^Question\*?$")).select_option(label="Phone")
+    wordings.get_by_role("textbox", name="Label").fill("Mobile number")
+    wordings.get_by_role("textbox", name="Message when left empty").fill("Give us a number to call you back on.")
+    publish(page)
+
+    visitor.goto(BOOKING)
+    expect(visitor.get_by_label(re.compile("^Mobile number"))).to_be_visible()
+    visitor.locator("#booking-submit").click()
+    expect(visitor.locator(".error-summary")).to_contain_text("Give us a number to call you back on.")
