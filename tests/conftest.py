@@ -3,6 +3,7 @@ from django.core.cache import caches
 
 from tests.browser.conftest import check_chromium, report_missing_chromium
 from tests.factories import make_clinician, make_site_tree
+from tests.migrated import load_into, migrated_database
 
 BROWSER_TESTS_ID = "tests/browser"
 
@@ -38,6 +39,44 @@ def pytest_xdist_make_scheduler(config, log):
     # (tests/browser/conftest.py), the file of the test that commits last (tests/booking/test_worker.py).
     config.option.loadscopereorder = False
     return FileScheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings, tmp_path_factory
+):
+    """pytest-django's test database, filled from the run's one migrated database (tests/migrated.py) on SQLite.
+
+    Replaces pytest-django's fixture of the same name, which migrates in every worker: the same
+    steps as Django's create_test_db for an in-memory database, with the migrations copied
+    rather than applied again. On PostgreSQL, Django creates and migrates as before.
+    """
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    creation = connection.creation
+    test_name = creation._get_test_db_name()
+    if connection.vendor != "sqlite" or not creation.is_in_memory_db(test_name):
+        with django_db_blocker.unblock():
+            config = setup_databases(verbosity=verbosity, interactive=False)
+        yield
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=verbosity)
+        return
+
+    template = migrated_database(tmp_path_factory)
+    old_name = connection.settings_dict["NAME"]
+    with django_db_blocker.unblock():
+        connection.close()
+        settings.DATABASES[connection.alias]["NAME"] = test_name
+        connection.settings_dict["NAME"] = test_name
+        connection.ensure_connection()
+        load_into(connection, template)
+    yield
+    with django_db_blocker.unblock():
+        creation.destroy_test_db(old_name, verbosity=verbosity)
 
 
 @pytest.fixture(autouse=True)

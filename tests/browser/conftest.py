@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.migrated import migrated_database
+
 from .server import PASSWORD, ROOT, SiteServer
 
 # Playwright's sync API keeps an event loop in the main thread; Django would refuse ORM calls from it.
@@ -108,11 +110,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def site():
+def site(tmp_path_factory):
     """The running site. Tests reach it only over HTTP."""
     scratch = Path(tempfile.mkdtemp(prefix="recooperate-browser-"))
     server = SiteServer(scratch)
-    server.set_up()
+    server.set_up(migrated_database(tmp_path_factory))
     server.start()
     yield server
     server.stop()

@@ -7,6 +7,7 @@ started again on the same database (the restart journey).
 """
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -68,9 +69,15 @@ class SiteServer:
         if done.returncode:
             raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
 
-    def set_up(self):
-        """What `make run` does before serving: migrate, collect static files, load the demo; plus test users."""
-        self.manage("migrate", "--noinput")
+    def set_up(self, migrated_database: Path | None = None):
+        """What `make run` does before serving: migrate, collect static files, load the demo; plus test users.
+
+        With ``migrated_database`` (the test run's, tests/migrated.py), a copy of it stands in for migrating.
+        """
+        if migrated_database:
+            shutil.copyfile(migrated_database, self.env["DJANGO_SQLITE_PATH"])
+        else:
+            self.manage("migrate", "--noinput")
         self.manage("collectstatic", "--noinput")
         self.manage("load_demo_content", "--no-admin")
         self.manage("shell", "-c", CREATE_USERS.format(users=USERS, password=PASSWORD))

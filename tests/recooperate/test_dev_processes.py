@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from blog.models import ArticlePage
 from tests.factories import make_article
+from tests.migrated import copy_migrated_database
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
@@ -143,7 +144,7 @@ def answers_http(port):
 
 @pytest.fixture(scope="module")
 def dev_environment(tmp_path_factory):
-    """The development settings on a freshly migrated scratch database, caches and media."""
+    """The development settings on a freshly migrated scratch database (tests/migrated.py), caches and media."""
     scratch = tmp_path_factory.mktemp("rundev")
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WAGTAIL", "BOOKING_"))}
     env = {
@@ -156,9 +157,7 @@ def dev_environment(tmp_path_factory):
         "DJANGO_STATIC_ROOT": str(scratch / "static"),
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=300
-    )
+    copy_migrated_database(tmp_path_factory, scratch / "db.sqlite3")
     return env
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.migrated import copy_migrated_database
 from tests.recooperate.test_dev_processes import (
     HOST,
     START_TIMEOUT,
@@ -76,7 +77,7 @@ def request(port, path, *, method="GET", https=True, headers=None, body=None):
 def served(tmp_path_factory):
     scratch = tmp_path_factory.mktemp("serve")
     env = production_env(scratch)
-    manage(env, "migrate", "--noinput", "-v0")
+    copy_migrated_database(tmp_path_factory, Path(env["DJANGO_SQLITE_PATH"]))
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "load_demo_content", "--no-admin")
     manage(env, "shell", "-c", SET_UP)
