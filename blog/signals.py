@@ -21,9 +21,7 @@ from .models import ArticlePage, ClinicianPage, ProgramPage
 @receiver(page_published, sender=ProgramPage, dispatch_uid="blog-program-renditions")
 def generate_article_renditions(sender, instance, **kwargs):
     """Its card (listings, the home page), its lead image, its link preview, its body's images, its byline photo."""
-    generate_renditions(instance.listing_image, CARD_SPECS)
-    generate_renditions(instance.listing_image, LEAD_SPECS)
-    generate_renditions(instance.listing_image, SOCIAL_SPECS)
+    generate_renditions(instance.listing_image, CARD_SPECS, LEAD_SPECS, SOCIAL_SPECS)
     for child in instance.body:
         if child.block_type == "image":
             generate_renditions(child.value["image"], BODY_SPECS)
@@ -35,6 +33,4 @@ def generate_article_renditions(sender, instance, **kwargs):
 def generate_profile_renditions(sender, instance, **kwargs):
     """The photo on the team page and the profile, in structured data and in link previews."""
     photo = instance.clinician.photo
-    generate_renditions(photo, PROFILE_SPECS)
-    generate_renditions(photo, (LEAD_IMAGE_SPEC,))
-    generate_renditions(photo, SOCIAL_SPECS)
+    generate_renditions(photo, PROFILE_SPECS, (LEAD_IMAGE_SPEC,), SOCIAL_SPECS)

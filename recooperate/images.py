@@ -34,16 +34,20 @@ SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 ALL_SPECS = (CARD_SPECS, LEAD_SPECS, BODY_SPECS, HERO_SPECS, PORTRAIT_SPECS, PROFILE_SPECS, SOCIAL_SPECS)
 
 
-def generate_renditions(image, specs):
-    """Create (or find) every rendition ``specs`` describes for ``image``."""
+def generate_renditions(image, *spec_groups):
+    """Create (or find) every rendition the ``spec_groups`` (constants above) describe for ``image``.
+
+    All in one call: Wagtail then reads and decodes the original once for all of them,
+    not once per group.
+    """
     if image is None:
         return {}
-    return image.get_renditions(*[Filter(spec=spec) for spec in Filter.expand_spec(list(specs))])
+    specs = dict.fromkeys(spec for specs in spec_groups for spec in Filter.expand_spec(list(specs)))
+    return image.get_renditions(*[Filter(spec=spec) for spec in specs])
 
 
 @task()
 def generate_all_renditions_task(image_id):
     """Every size any template may ask of a new or replaced image (in the background in production)."""
     image = get_image_model().objects.filter(pk=image_id).first()
-    for specs in ALL_SPECS:
-        generate_renditions(image, specs)
+    generate_renditions(image, *ALL_SPECS)

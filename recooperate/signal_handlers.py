@@ -10,8 +10,7 @@ from .pagecache import connect_invalidation
 
 
 def _generate_home_renditions(sender, instance, **kwargs):
-    generate_renditions(instance.hero_image, HERO_SPECS)
-    generate_renditions(instance.hero_image, SOCIAL_SPECS)
+    generate_renditions(instance.hero_image, HERO_SPECS, SOCIAL_SPECS)
 
 
 def _generate_new_image_renditions(sender, instance, created, update_fields=None, **kwargs):

@@ -1,5 +1,7 @@
 """The image model: its credit, and renditions made before any visitor asks for them."""
 
+from unittest import mock
+
 import pytest
 from wagtail.images.models import Filter
 
@@ -26,6 +28,26 @@ def test_a_new_image_gets_every_size_the_templates_use(django_capture_on_commit_
     made = set(CustomRendition.objects.filter(image=image).values_list("filter_spec", flat=True))
     for specs in ALL_SPECS:
         assert set(Filter.expand_spec(list(specs))) <= made
+
+
+def test_a_new_images_sizes_are_made_from_one_reading_of_the_original(django_capture_on_commit_callbacks):
+    """Decoding the original is most of a rendition's cost: once per image, not once per template's sizes."""
+    from recooperate.models import CustomImage
+
+    opened = []
+    original_open_file = CustomImage.open_file
+
+    def open_file(self):
+        opened.append(self.pk)
+        return original_open_file(self)
+
+    with mock.patch.object(CustomImage, "open_file", open_file):
+        with django_capture_on_commit_callbacks(execute=True):
+            image = make_image()
+    assert CustomRendition.objects.filter(image=image).count() == len(
+        {spec for specs in ALL_SPECS for spec in Filter.expand_spec(list(specs))}
+    )
+    assert opened == [image.pk]
 
 
 def test_publishing_an_article_makes_its_renditions(blog, clinician):
