@@ -85,7 +85,9 @@ class SiteServer:
     def start(self):
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, str(ROOT / "manage.py"), "rundev", f"127.0.0.1:{self.port}"],
+                # As `make run` serves, without its code reloader: nothing edits code during a test, and
+                # its file watcher would keep a tenth of a core busy for the whole browser run.
+                [sys.executable, str(ROOT / "manage.py"), "rundev", f"127.0.0.1:{self.port}", "--noreload"],
                 env=self.env,
                 cwd=ROOT,
                 stdout=log,

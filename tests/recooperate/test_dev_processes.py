@@ -211,6 +211,19 @@ def test_rundev_runs_server_mail_worker_and_scheduler_and_one_ctrl_c_stops_them_
     wait_until_all_stopped(dev_environment)
 
 
+def test_rundev_reloads_code_unless_told_not_to():
+    from recooperate.management.commands.rundev import Command
+
+    parser = Command().create_parser("manage.py", "rundev")
+    for argv, expected in (
+        ([], ["runserver", "127.0.0.1:8000"]),
+        (["--noreload"], ["runserver", "127.0.0.1:8000", "--noreload"]),
+    ):
+        options = vars(parser.parse_args(argv))
+        web_server = Command().commands(options["addrport"], options)["web server"]
+        assert web_server[2:] == expected
+
+
 def test_rundev_stops_everything_and_fails_when_the_mail_worker_dies(rundev, dev_environment):
     process, _port, output = rundev
     (worker,) = (pid for pid in children(process.pid) if "db_worker" in command_line(pid))

@@ -20,19 +20,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000", help="Passed to runserver.")
+        parser.add_argument(
+            "--noreload",
+            action="store_true",
+            help="Passed to runserver: do not restart the web server when code changes (its file watcher "
+            "keeps about a tenth of a core busy; the browser tests' server needs no reloading).",
+        )
 
-    def commands(self, addrport):
-        """name -> argv of each process to run side by side."""
+    def commands(self, addrport, options):
+        """name -> argv of each process to run side by side (``options``: this command's)."""
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         return {
-            "web server": [*manage, "runserver", addrport],
+            "web server": [*manage, "runserver", addrport, *(["--noreload"] if options.get("noreload") else [])],
             # The "default" backend runs in-process in development; only booking mail is queued.
             "mail worker": [*manage, "db_worker", "--backend", "booking"],
             "scheduler": [*manage, "run_scheduler"],
         }
 
     def handle(self, *args, addrport, **options):
-        commands = self.commands(addrport)
+        commands = self.commands(addrport, options)
         self.stop_signal = None
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, self.on_signal)

@@ -12,7 +12,11 @@ class Command(RunDevCommand):
         "(or SIGTERM) stops all four; if one dies, the others are stopped and the command fails."
     )
 
-    def commands(self, addrport):
+    def add_arguments(self, parser):
+        # Not rundev's --noreload: gunicorn never reloads code.
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000", help="Passed to gunicorn's --bind.")
+
+    def commands(self, addrport, options):
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         gunicorn = [sys.executable, "-m", "gunicorn", "-c", str(settings.PROJECT_DIR / "gunicorn.conf.py")]
         return {
