@@ -114,7 +114,7 @@ def site(tmp_path_factory):
     """The running site. Tests reach it only over HTTP."""
     scratch = Path(tempfile.mkdtemp(prefix="recooperate-browser-"))
     server = SiteServer(scratch)
-    server.set_up(migrated_database(tmp_path_factory))
+    server.set_up(lambda: migrated_database(tmp_path_factory))
     server.start()
     yield server
     server.stop()

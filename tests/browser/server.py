@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,16 +70,18 @@ class SiteServer:
         if done.returncode:
             raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
 
-    def set_up(self, migrated_database: Path | None = None):
+    def set_up(self, migrated_database: Callable[[], Path] | None = None):
         """What `make run` does before serving: migrate, collect static files, load the demo; plus test users.
 
-        With ``migrated_database`` (the test run's, tests/migrated.py), a copy of it stands in for migrating.
+        With ``migrated_database`` (returning the test run's, tests/migrated.py), a copy of it stands in
+        for migrating. Static files come first: they need no database, so they are collected while
+        another worker may still be building that one.
         """
+        self.manage("collectstatic", "--noinput")
         if migrated_database:
-            shutil.copyfile(migrated_database, self.env["DJANGO_SQLITE_PATH"])
+            shutil.copyfile(migrated_database(), self.env["DJANGO_SQLITE_PATH"])
         else:
             self.manage("migrate", "--noinput")
-        self.manage("collectstatic", "--noinput")
         self.manage("load_demo_content", "--no-admin")
         self.manage("shell", "-c", CREATE_USERS.format(users=USERS, password=PASSWORD))
 
