@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from tests.migrated import migrated_database
 
-from .server import PASSWORD, ROOT, SiteServer
+from .server import ARTIFACTS, PASSWORD, SiteServer
 
 # Playwright's sync API keeps an event loop in the main thread; Django would refuse ORM calls from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -42,7 +42,6 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 20_000
 # Assertions (expect) wait as long as actions do.
 expect.set_options(timeout=TIMEOUT_MS)
-ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "test-artifacts"))
 HERE = Path(__file__).parent
 # Journeys in the order people meet the site; editors change content, so they come late.
 ORDER = [

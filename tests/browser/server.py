@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Screenshots, page weights and what a failed journey saw (CI keeps this folder).
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "test-artifacts"))
 PASSWORD = "browser-test-password"
 # username -> group ("" for a superuser)
 USERS = {"admin": "", "editor": "Editors", "manager": "Site managers", "reception": "Booking staff"}

@@ -13,6 +13,7 @@ from recooperate.demo import content
 
 from .admin import field, open_page_editor, publish, save_snippet_or_setting, set_privacy, unpublish
 from .pages import ARTICLE, ARTICLE_TITLE, BLOG, BOOKING, HOME, LINKED, LINKED_TITLE
+from .server import ARTIFACTS
 
 EDITED_SENTENCE = "Edited in the browser: bring your most-worn running shoes."
 NEW_LINKED_TITLE = "A Runner's Guide to Physical Therapy in New York City"
@@ -148,7 +149,18 @@ def jpeg_bytes():
 
 def choose_in_dialog(page, link_name):
     dialog = page.get_by_role("dialog")
-    dialog.get_by_role("link", name=link_name).first.click()
+    link = dialog.get_by_role("link", name=link_name).first
+    try:
+        # As long as the other chooser waits: the listing is fetched from a server sharing the machine with
+        # the rest of the suite.
+        expect(link).to_be_visible(timeout=30_000)
+    except AssertionError:
+        # What the editor saw, for whoever reads the failure (CI keeps test-artifacts/).
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "chooser-failure.png", full_page=True)
+        (ARTIFACTS / "chooser-failure.html").write_text(page.content())
+        raise
+    link.click()
     expect(dialog).to_be_hidden(timeout=30_000)
 
 
