@@ -56,9 +56,7 @@ def django_db_setup(
     from django.test.utils import setup_databases, teardown_databases
 
     verbosity = request.config.option.verbose
-    creation = connection.creation
-    test_name = creation._get_test_db_name()
-    if connection.vendor != "sqlite" or not creation.is_in_memory_db(test_name):
+    if connection.vendor != "sqlite" or connection.settings_dict["TEST"]["NAME"] not in (None, "", ":memory:"):
         with django_db_blocker.unblock():
             config = setup_databases(verbosity=verbosity, interactive=False)
         yield
@@ -66,6 +64,9 @@ def django_db_setup(
             teardown_databases(config, verbosity=verbosity)
         return
 
+    # The in-memory database Django would make, under the name it gives it (one per process: each xdist
+    # worker has its own).
+    test_name = f"file:memorydb_{connection.alias}?mode=memory&cache=shared"
     template = migrated_database(tmp_path_factory)
     old_name = connection.settings_dict["NAME"]
     with django_db_blocker.unblock():
@@ -76,7 +77,7 @@ def django_db_setup(
         load_into(connection, template)
     yield
     with django_db_blocker.unblock():
-        creation.destroy_test_db(old_name, verbosity=verbosity)
+        connection.creation.destroy_test_db(old_name, verbosity=verbosity)
 
 
 @pytest.fixture(autouse=True)
