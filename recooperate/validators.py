@@ -21,10 +21,16 @@ class PlaceholderValidator:
     def __call__(self, value):
         allowed = ", ".join("{" + name + "}" for name in self.names)
         try:
-            used = [field for _text, field, _spec, _conversion in string.Formatter().parse(value) if field is not None]
+            # A format spec or conversion ("{number:>99999}", "{number!r}") is refused too: the text is
+            # the editors' words, never a formatting program.
+            used = [
+                (field, spec, conversion)
+                for _text, field, spec, conversion in string.Formatter().parse(value)
+                if field is not None
+            ]
         except ValueError:
             used = None
-        if used is None or any(field not in self.names for field in used):
+        if used is None or any(field not in self.names or spec or conversion for field, spec, conversion in used):
             raise ValidationError(
                 _("Use only %(allowed)s in braces; write any other brace twice ({{ or }})."),
                 code="placeholder",

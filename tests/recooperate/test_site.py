@@ -180,7 +180,10 @@ def test_what_screen_readers_call_the_menus_trail_and_read_links_is_the_editors(
     assert '<aside class="read-link" aria-label="Also worth reading">' in html
 
 
-@pytest.mark.parametrize("text", ["Page {nmber} of {total}", "Page {number} of {total", "{0}", "{number!r}x{"])
+@pytest.mark.parametrize(
+    "text",
+    ["Page {nmber} of {total}", "Page {number} of {total", "{0}", "{number!r}x{", "{number!r}", "Page {number:>99999}"],
+)
 def test_a_placeholder_typo_is_refused_when_saved_not_shown_broken(text):
     from django.core.exceptions import ValidationError
 
