@@ -45,3 +45,17 @@ def test_page_fits_the_screen_and_is_captured(visitor, artifacts, name, width):
     path = folder / f"{name}-{width}.png"
     visitor.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000  # a real render, not a blank page
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_nothing_scrolls_sideways_in_the_fallback_font(visitor, name):
+    """Figtree arrives after the first paint (font-display: swap), or never on a bad connection.
+
+    The fallback font is wider; in it the header once overflowed a 320 px phone, which only showed
+    when a test happened to look before the font had loaded.
+    """
+    visitor.route("**/*.woff2", lambda route: route.abort())
+    visitor.set_viewport_size({"width": 320, "height": 800})
+    assert visitor.goto(PAGES[name]).status == 200
+    assert visitor.evaluate("document.fonts.check('16px Figtree')") is False  # the fallback is what we measure
+    assert no_sideways_scroll(visitor), f"{name} scrolls sideways at 320 px in the fallback font"
