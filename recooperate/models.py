@@ -144,7 +144,12 @@ class CallToAction(index.Indexed, models.Model):
             heading=_("Button"),
         ),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("heading")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("heading"),
+        index.AutocompleteField("heading"),
+    ]
 
     class Meta:
         verbose_name = _("call to action")

@@ -73,3 +73,15 @@ def test_quotes_still_find_what_they_name(admin_client, content):
     assert b"Shin splints and how to stop them" in response.content
     response = admin_client.get('/admin/images/?q="shin')
     assert b"Shin splints diagram" in response.content
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/snippets/recooperate/calltoaction/?q={}", "/admin/snippets/choose/recooperate/calltoaction/results/?q={}"]
+)
+def test_an_editor_finds_a_call_to_action_by_the_start_of_a_word(admin_client, site_tree, url):
+    """Editors type the first letters into the snippet listing and the chooser, as they do for pages."""
+    assert site_tree["cta"].name == "Site-wide booking"
+    response = admin_client.get(url.format("Site-wi"))
+    assert b"Site-wide booking" in response.content
+    response = admin_client.get(url.format("Ready to r"))  # the start of its heading
+    assert b"Site-wide booking" in response.content
