@@ -458,6 +458,7 @@ WAGTAIL_SITE_NAME = "ReCOOPERate PT"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "recooperate.CustomImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "recooperate.image_form.ImageForm"
 # Uploads: photos up to 10 MB and 40 megapixels (a 7,700 x 5,200 camera image). The
 # pixel count is read from the file's header before anything is decoded, so a small
 # file that would unpack into gigabytes (a decompression bomb) is refused. Raster

@@ -69,6 +69,23 @@ def test_the_credit_is_editable_in_the_image_admin(admin_client):
     assert 'name="source_url"' in html
 
 
+def test_a_source_address_typed_without_a_scheme_is_saved_as_https(admin_client):
+    image = make_image(credit="Photo by Pixabay on Pexels.com")
+    response = admin_client.post(
+        f"/admin/images/{image.pk}/",
+        {
+            "title": image.title,
+            "description": "A runner on a track",
+            "collection": image.collection_id,
+            "credit": image.credit,
+            "source_url": "www.pexels.com/photo/runner-123",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image.refresh_from_db()
+    assert image.source_url == "https://www.pexels.com/photo/runner-123"
+
+
 # Upload limits
 
 
