@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -16,3 +18,7 @@ CACHES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # A fixed key, for tests only (tests/booking/test_encryption.py rotates to others).
 FIELD_ENCRYPTION_KEYS = ["dGVzdHMtb25seS1ub3Qtc2VjcmV0LWtleS0zMmJ5dGU="]
+# The unit tests never serve collected files. Without a STATIC_ROOT, WhiteNoise does not look for one
+# (and warn in every test that it is missing); the servers the tests start set DJANGO_STATIC_ROOT.
+if "DJANGO_STATIC_ROOT" not in os.environ:
+    STATIC_ROOT = None
