@@ -76,7 +76,8 @@ def test_quotes_still_find_what_they_name(admin_client, content):
 
 
 @pytest.mark.parametrize(
-    "url", ["/admin/snippets/recooperate/calltoaction/?q={}", "/admin/snippets/choose/recooperate/calltoaction/results/?q={}"]
+    "url",
+    ["/admin/snippets/recooperate/calltoaction/?q={}", "/admin/snippets/choose/recooperate/calltoaction/results/?q={}"],
 )
 def test_an_editor_finds_a_call_to_action_by_the_start_of_a_word(admin_client, site_tree, url):
     """Editors type the first letters into the snippet listing and the chooser, as they do for pages."""
