@@ -496,6 +496,9 @@ class ArticlePage(BasePage):
         """schema.org's FAQPage from the article's FAQ blocks, or None."""
         return faq_page_data(self.body)
 
+    def filed_topic_ids(self):
+        return set(self.topics.values_list("pk", flat=True))
+
     def set_derived_fields(self):
         """Reading time and the table of contents, from the title, intro and body as they are now."""
         self.reading_minutes, self.table_of_contents = reading_time_and_contents(

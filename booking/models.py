@@ -689,11 +689,13 @@ class BookingPage(RoutablePageMixin, BasePage):
 
     def reason_for_source(self, source_page):
         """The reason to preselect for a visitor coming from ``source_page``, or ""."""
-        # Any page filed under topics (articles today, programs later) can preselect a reason.
-        topics = getattr(source_page, "topics", None)
-        if topics is None:
+        # Any page filed under topics (articles today, programs later) can preselect a reason. Asked of
+        # the page rather than read from a "topics" attribute: the blog's page has a topics() method.
+        if not isinstance(source_page, BasePage):
             return ""
-        topic_ids = set(topics.values_list("pk", flat=True))
+        topic_ids = source_page.filed_topic_ids()
+        if not topic_ids:
+            return ""
         for link in self.reason_topics.all():
             if link.topic_id in topic_ids:
                 return link.reason

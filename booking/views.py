@@ -10,6 +10,7 @@ import time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
+from django.db.models import Exists
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from recooperate.pagelinks import restricted_ancestors
 from recooperate.security import client_ip
 
 from . import services
@@ -44,14 +46,15 @@ DATABASE_BUSY_MESSAGE = _(
 
 
 def source_page_for(value, booking_page):
-    """The live page a visitor came from (?from=<id>), or None for anything else."""
+    """The live, public page a visitor came from (?from=<id>), or None for anything else."""
     try:
         pk = int(value)
     except (TypeError, ValueError):
         return None
     if pk <= 0 or pk > 2**62 or pk == booking_page.pk:
         return None
-    page = Page.objects.live().filter(pk=pk).first()
+    # Live and public: a page behind a view restriction is not recorded, nor does it suggest a reason.
+    page = Page.objects.live().exclude(Exists(restricted_ancestors())).filter(pk=pk).first()
     return page.specific if page is not None else None
 
 

@@ -707,6 +707,10 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def filed_topic_ids(self):
+        """The topics this page is filed under; a booking form reached from it preselects a fitting reason."""
+        return set()
+
     @classmethod
     def route_annotations(cls):
         """Annotations read with the page when it is routed (name -> expression), such as whether a link is private."""

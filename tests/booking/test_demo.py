@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.test import override_settings
+from wagtail.models import Page
 
 from blog.models import ArticlePage
 from booking.models import AppointmentRequest, BookingPage
@@ -46,3 +47,28 @@ def test_book_now_follows_a_renamed_booking_page_to_a_saved_request(client):
     assert appointment_request.reference in response.content.decode()
     assert appointment_request.source_page_id == seed.pk
     assert appointment_request.privacy_notice_version.startswith("2025-09:")
+
+
+def test_every_book_now_link_on_the_demo_site_opens_the_form(client):
+    """The header's button and the calls to action on every kind of page lead to a working form.
+
+    The blog's BOOK NOW once answered 500: the blog page's topics() method was taken for an
+    article's topics when the form looked for a reason to preselect.
+    """
+    load_demo_content()
+    book = BookingPage.objects.get()
+    links = set()
+    for page in Page.objects.live().public().exclude(pk=book.pk).specific():
+        if page.url is None:
+            continue  # the tree's root
+        html = client.get(page.url).content.decode()
+        found = set(re.findall(rf'href="({re.escape(book.url)}\?from=(\d+))"', html))
+        assert found, f"no BOOK NOW on {page.url}"
+        assert {pk for _link, pk in found} == {str(page.pk)}, page.url
+        links |= {link for link, _pk in found}
+    assert len(links) >= 10  # home, blog, articles, team, programs...
+    for link in sorted(links):
+        response = client.get(link)
+        assert response.status_code == 200, link
+        source = re.search(r"from=(\d+)", link).group(1)
+        assert f'name="source" value="{source}"' in response.content.decode(), link

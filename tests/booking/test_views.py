@@ -12,6 +12,7 @@ from django.db import OperationalError
 from django.test import Client, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import PageViewRestriction
 
 from booking import services
 from booking.models import AppointmentRequest, BookingPage, BookingReasonForTopic
@@ -206,6 +207,20 @@ def test_an_unknown_or_bogus_source_is_ignored(client, booking_page, value):
 def test_an_unpublished_page_is_not_recorded_as_the_source(client, booking_page, blog):
     draft = make_article(blog, live=False)
     client.post("/book/", booking_form_data(booking_page, source=str(draft.pk)))
+    assert AppointmentRequest.objects.get().source_page is None
+
+
+def test_a_private_page_is_neither_recorded_as_the_source_nor_suggests_a_reason(client, booking_page, blog):
+    topic = make_topic("Chronic pain")
+    booking_page.reason_topics = [BookingReasonForTopic(topic=topic, reason="lingering_pain")]
+    publish(booking_page)
+    article = make_article(blog, title="Why pain lingers", topics=[topic])
+    PageViewRestriction.objects.create(page=blog, restriction_type=PageViewRestriction.LOGIN)
+
+    html = html_of(client.get(f"/book/?from={article.pk}"))
+    assert f'name="source" value="{article.pk}"' not in html
+    assert "checked" not in html
+    client.post("/book/", booking_form_data(booking_page, source=str(article.pk)))
     assert AppointmentRequest.objects.get().source_page is None
 
 
