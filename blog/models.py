@@ -5,6 +5,7 @@ from math import ceil
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import slug_re
 from django.db import models
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -275,7 +276,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         articles = self.listing_pages()
         topic = None
         if topic_slug:
-            topic = Topic.objects.filter(slug=topic_slug).first()
+            # ?topic= is whatever a visitor typed: only a slug can name a topic (and PostgreSQL refuses NUL bytes).
+            topic = Topic.objects.filter(slug=topic_slug).first() if slug_re.fullmatch(topic_slug) else None
             articles = articles.filter(topics=topic) if topic else articles.none()
         context["topic"] = topic
         # ?topic= is carried to the next page; /blog/topic/<slug>/ carries itself in its path.

@@ -109,7 +109,8 @@ def search_public_pages(query, page_number):
     first instead, and the page says so. Queries: the restrictions, the
     match count, the paginator's count and page, one per page type shown.
     """
-    query = query.strip()[:MAX_QUERY_LENGTH]
+    # PostgreSQL refuses a NUL byte in any text value; nobody types one, so it is dropped.
+    query = query.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     if not query:
         return None, query, True
     pages = Page.objects.live().public()

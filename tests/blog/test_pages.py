@@ -188,6 +188,15 @@ def test_unknown_topic_is_an_empty_list_with_a_message(client, blog):
     assert routed.status_code == 404 and blog.empty_topic_message in html_of(routed)
 
 
+@pytest.mark.parametrize("value", ["\x00", "running\x00injuries", "../", "Ü", "x" * 300, " "])
+def test_a_topic_that_cannot_exist_is_an_empty_list_with_a_message(client, blog, value):
+    make_article(blog, title="About nutrition")
+    response = client.get(blog.url, {"topic": value})
+    assert response.status_code == 200
+    assert "About nutrition" not in html_of(response)
+    assert blog.empty_topic_message in html_of(response)
+
+
 def test_unknown_article_slug_gets_the_404_page(client, blog):
     response = client.get(f"{blog.url}no-such-article/")
     assert response.status_code == 404

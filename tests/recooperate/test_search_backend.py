@@ -34,6 +34,8 @@ NASTY = [
     "{shin}",
     "shin + splints",
     "🏃",
+    "\x00",  # PostgreSQL refuses a NUL byte in any text value
+    "shin\x00splints",
     "  ",
     "x" * 300,
 ]
