@@ -776,15 +776,21 @@ class BasePage(Page):
         """[(title, url)] from the site's home page down to this page, this page last.
 
         A routed request already holds the pages above (``route``); a preview
-        reads them in one query.
+        reads them in one query. Pages above that are not live are left out:
+        Wagtail serves a live page under an unpublished one, and the trail must
+        not link to a 404 or name a draft.
         """
         ancestors = getattr(self, "routed_ancestors", None)
         if ancestors is None:
             site_root_depth = 2  # Wagtail's tree root is depth 1; each site's home page sits below it
             ancestors = list(
-                self.get_ancestors().filter(depth__gte=site_root_depth).only("title", "url_path", "path", "depth")
+                self.get_ancestors()
+                .filter(depth__gte=site_root_depth)
+                .only("title", "url_path", "path", "depth", "live")
             )
-        return [(page.title, page.get_url(request)) for page in [*ancestors, self]]
+        return [(page.title, page.get_url(request)) for page in ancestors if page.live] + [
+            (self.title, self.get_url(request))
+        ]
 
     def get_meta_description(self):
         """What search results and link previews show under the title: the editor's text, else the page's intro."""

@@ -47,3 +47,25 @@ def test_a_previewed_article_reads_its_trail_itself(blog, clinician):
     response = article.make_preview_request()  # as the admin's preview panel renders it: no routing
     html = (response.render() if hasattr(response, "render") else response).content.decode()
     assert [title for _url, title in trail(html)] == [blog.get_parent().title, blog.title, "Shin splints"]
+
+
+@pytest.mark.parametrize("how", ["routed", "preview"])
+def test_an_unpublished_page_above_is_left_out_of_the_trail(client, site_tree, how):
+    """Wagtail serves a live page under an unpublished one; the trail must not link to the 404 (or name a draft)."""
+    from tests.recooperate.test_pages import add_page
+
+    home = site_tree["home"]
+    about = add_page(home, title="About the clinic", slug="about", search_description="About us.")
+    team = add_page(about, title="Our approach", slug="approach", search_description="How we work.")
+    about.unpublish()
+
+    if how == "routed":
+        response = client.get("/about/approach/")
+        assert response.status_code == 200
+        html = response.content.decode()
+    else:
+        response = team.make_preview_request()
+        html = (response.render() if hasattr(response, "render") else response).content.decode()
+    assert [title for _url, title in trail(html)] == [home.title, "Our approach"]
+    names = [item["name"] for item in breadcrumb_list(html)["itemListElement"]]
+    assert names == [home.title, "Our approach"]
