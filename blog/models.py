@@ -283,6 +283,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         # ?topic= is carried to the next page; /blog/topic/<slug>/ carries itself in its path.
         context["topic_query"] = topic.slug if topic and request.GET.get("topic") else ""
         context["unknown_topic"] = bool(topic_slug) and topic is None
+        # What shows in place of an empty list: a topic asked for (known or not) has its own words.
+        context["empty_message"] = self.empty_topic_message if topic_slug else self.no_articles_message
         context["topics"] = self.topics()
         context["articles"] = self.paginate(request, articles)
         request.blog_page_number = context["articles"].number

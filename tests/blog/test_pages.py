@@ -188,6 +188,20 @@ def test_unknown_topic_is_an_empty_list_with_a_message(client, blog):
     assert routed.status_code == 404 and blog.empty_topic_message in html_of(routed)
 
 
+def test_a_topic_whose_articles_are_all_private_says_so_in_the_editors_words(client, blog):
+    injuries = make_topic("Running injuries")
+    make_article(blog, title="About shin splints", topics=[injuries])
+    PageViewRestriction.objects.create(page=blog.get_children().get(), restriction_type=PageViewRestriction.LOGIN)
+    for response in (
+        client.get(blog.url, {"topic": "running-injuries"}),
+        client.get(f"{blog.url}topic/running-injuries/"),
+    ):
+        html = html_of(response)
+        assert response.status_code == 200
+        assert "About shin splints" not in html
+        assert blog.empty_topic_message in html and blog.no_articles_message not in html
+
+
 @pytest.mark.parametrize("value", ["\x00", "running\x00injuries", "../", "Ü", "x" * 300, " "])
 def test_a_topic_that_cannot_exist_is_an_empty_list_with_a_message(client, blog, value):
     make_article(blog, title="About nutrition")
