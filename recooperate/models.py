@@ -359,7 +359,16 @@ class ClinicSettings(BaseGenericSetting):
         _("page not found: blog link"),
         max_length=60,
         default="Read the blog",
-        help_text=_("The link to the blog on that page."),
+        help_text=_("The words of the link to the page chosen below."),
+    )
+    not_found_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page not found: page linked"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where that link leads, usually the blog. No link while the page is unpublished or private."),
     )
     specialties_heading = models.CharField(
         _("specialties heading"),
@@ -606,6 +615,7 @@ class ClinicSettings(BaseGenericSetting):
                             FieldPanel("not_found_text"),
                             FieldPanel("not_found_home_link"),
                             FieldPanel("not_found_blog_link"),
+                            FieldPanel("not_found_page"),
                         ],
                         heading=_("Page not found"),
                     ),
@@ -655,6 +665,13 @@ class ClinicSettings(BaseGenericSetting):
             for link in self.footer_links.raw_data
             if link["value"].get("page")
         ]
+
+    def not_found_link_url(self):
+        """The URL of the page the "page not found" page links to, if that page is live and public, else ""."""
+        if self.not_found_page_id is None:
+            return ""
+        page = Page.objects.live().exclude(Exists(restricted_ancestors())).filter(pk=self.not_found_page_id).first()
+        return (page.url or "") if page else ""
 
     def search_summary(self, count, query):
         """The line above search results: how many, for what (escaped where it is shown, like any text)."""

@@ -18,14 +18,17 @@ def search(request):
 
 
 def robots_txt(request):
-    """Crawlers may read every public page; the admin, search results and booking steps are not for indexes."""
+    """Crawlers may read every public page; the admin and search results are not for indexes.
+
+    The booking's thank-you pages say "noindex" themselves, wherever an editor moves the booking
+    page; a Disallow here would stop crawlers from reading that.
+    """
     site = Site.find_for_request(request)
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /django-admin/",
         "Disallow: /search/",
-        "Disallow: /book/thanks/",
     ]
     if site is not None:
         lines.append(f"Sitemap: {site.root_url}/sitemap.xml")

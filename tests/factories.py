@@ -71,6 +71,7 @@ def make_site_tree():
     )
     settings = ClinicSettings.load()
     settings.booking_call_to_action = cta
+    settings.not_found_page = blog
     settings.save()
     return {"home": home, "blog": blog, "book": book, "cta": cta}
 

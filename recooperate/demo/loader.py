@@ -119,6 +119,7 @@ class DemoRun:
             legacy=filled_in_clinic_settings(),
             new=ClinicSettings.load,
             booking_call_to_action=call_to_action,
+            not_found_page=blog,
             footer_links=[
                 {"type": "link", "value": {"page": pages[key].pk, "label": ""}}
                 for key in content.FOOTER_PAGES

@@ -126,6 +126,7 @@ def test_first_load_builds_the_whole_demo_site(client, demo):
     clinic = ClinicSettings.load()
     assert clinic.phone == "(212) 555-0147"
     assert clinic.booking_call_to_action.button_page.specific == demo["book"]
+    assert clinic.not_found_page.specific == demo["blog"]
     assert set(CustomImage.objects.values_list("credit", flat=True)) == {"Illustration by ReCOOPERate PT"}
     assert CustomImage.objects.count() == len(content.IMAGES)
 

@@ -116,6 +116,34 @@ def test_the_articles_labels_and_the_not_found_page_say_what_editors_wrote(clien
     for name in ("not_found_heading", "not_found_text", "not_found_home_link", "not_found_blog_link"):
         assert edited[name] in missing, name
     assert "We couldn’t find that page" not in missing
+    assert f'<a href="{blog.url}">{edited["not_found_blog_link"]}</a>' in missing
+
+
+@override_settings(DEBUG=False)
+def test_the_not_found_pages_link_follows_the_chosen_page_and_is_gone_while_it_is_private(client, blog):
+    text = ClinicSettings.load().not_found_blog_link
+    blog.slug = "articles"
+    blog.save_revision().publish()
+    assert f'<a href="/articles/">{text}</a>' in client.get("/no-such-page/").content.decode()
+
+    restriction = PageViewRestriction.objects.create(page=blog, restriction_type=PageViewRestriction.LOGIN)
+    assert text not in client.get("/no-such-page/").content.decode()
+    restriction.delete()
+    blog.unpublish()
+    assert text not in client.get("/no-such-page/").content.decode()
+
+
+def test_the_migration_links_an_existing_sites_not_found_page_to_its_blog(blog):
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    migration = importlib.import_module("recooperate.migrations.0018_not_found_page")
+    ClinicSettings.objects.update(not_found_page=None)  # as the column is right after it is added
+    apps = MigrationExecutor(connection).loader.project_state(("recooperate", "0018_not_found_page")).apps
+    migration.link_the_blog(apps, None)
+    assert ClinicSettings.objects.get().not_found_page_id == blog.pk
 
 
 def test_the_profile_pages_headings_say_what_editors_wrote(client, site_tree, blog, clinician):
