@@ -1,6 +1,7 @@
 """What visitors read: clinicians, topics, the blog index and its articles."""
 
 from math import ceil
+from urllib.parse import urljoin
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -493,7 +494,7 @@ class ArticlePage(BasePage):
             posting["mainEntityOfPage"]["reviewedBy"] = self.reviewer.structured_data()
             posting["mainEntityOfPage"]["lastReviewed"] = self.reviewed_on.isoformat()
         if self.listing_image:
-            posting["image"] = site_url + self.listing_image.get_rendition(LEAD_IMAGE_SPEC).url
+            posting["image"] = urljoin(site_url, self.listing_image.get_rendition(LEAD_IMAGE_SPEC).url)
         return {"@context": "https://schema.org", **posting}
 
     def faq_structured_data(self):
@@ -693,7 +694,7 @@ class ClinicianPage(BasePage):
         _site_id, site_url, path = self.get_url_parts(request)
         person = {"@context": "https://schema.org", **self.clinician.structured_data(), "url": site_url + path}
         if self.clinician.photo:
-            person["image"] = site_url + self.clinician.photo.get_rendition(LEAD_IMAGE_SPEC).url
+            person["image"] = urljoin(site_url, self.clinician.photo.get_rendition(LEAD_IMAGE_SPEC).url)
         person["worksFor"] = {"@type": "MedicalClinic", "@id": site_url + "/#clinic"}
         return person
 

@@ -827,7 +827,7 @@ class BasePage(Page):
             "url": root_url + path,
             "title": self.seo_title or self.title,
             "description": self.get_meta_description() or clinic.tagline,
-            "image": root_url + image.get_rendition(SOCIAL_IMAGE_SPEC).url if image else "",
+            "image": urljoin(root_url, image.get_rendition(SOCIAL_IMAGE_SPEC).url) if image else "",
             "image_alt": image.default_alt_text if image else "",
             "type": self.og_type,
             "breadcrumbs": crumbs,

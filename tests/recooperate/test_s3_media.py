@@ -54,7 +54,7 @@ def fetch(url):
 
 
 def test_an_uploaded_image_and_its_renditions_live_in_the_bucket_and_are_served_from_it(
-    s3, admin_client, blog, clinician
+    s3, admin_client, client, blog, clinician
 ):
     response = admin_client.post(
         "/admin/images/add/",
@@ -79,6 +79,13 @@ def test_an_uploaded_image_and_its_renditions_live_in_the_bucket_and_are_served_
     assert sources, "the article links no image in the bucket"
     status, content_type, body = fetch(sources[0].replace("&amp;", "&"))
     assert status == 200 and content_type.startswith("image/") and len(body) > 100
+
+    # Link previews and search engines get the bucket's address as it is, not glued to the site's.
+    html = client.get(article.url).content.decode()
+    og_image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
+    assert og_image.startswith(s3.endpoint + "/"), og_image
+    ld_images = re.findall(r'"image": "([^"]+)"', html)
+    assert ld_images and all(url.startswith(s3.endpoint + "/") for url in ld_images), ld_images
 
 
 def test_a_document_is_streamed_through_wagtails_view_not_linked_from_the_bucket(s3, admin_client, client):
