@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import slug_re
 from django.db import models
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -250,6 +250,28 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     def listing_pages(self):
         """Live, public articles in this blog, newest first (the home page lists these too)."""
         return ArticlePage.objects.child_of(self).for_listing()
+
+    def get_cached_paths(self):
+        """Every address a CDN may hold of the blog (Wagtail's frontend-cache purge sends them all).
+
+        The later pages of the list (one more than there are now: this change may have removed
+        one), each topic's list by route and by ?topic=, and the feeds. Every topic, not only those
+        with articles now: the change may have taken a topic's last article away.
+        """
+        from .feeds import FEED_TYPES  # feeds.py imports this module
+
+        feeds = [f"feed/{kind}/" for kind in FEED_TYPES]
+        listed = ArticlePage.objects.child_of(self).live().public()
+        pages = ceil(listed.count() / ARTICLES_PER_PAGE)
+        paths = ["/", *(f"/{feed}" for feed in feeds), *(f"/?page={number}" for number in range(2, pages + 2))]
+        for slug, count in Topic.objects.annotate(
+            listed=Count("articles", filter=Q(articles__in=listed.values("pk")))
+        ).values_list("slug", "listed"):
+            later_pages = range(2, ceil(count / ARTICLES_PER_PAGE) + 2)
+            paths += [f"/topic/{slug}/", *(f"/topic/{slug}/{feed}" for feed in feeds), f"/?topic={slug}"]
+            paths += [f"/topic/{slug}/?page={number}" for number in later_pages]
+            paths += [f"/?topic={slug}&page={number}" for number in later_pages]
+        return paths
 
     def topics(self):
         """Topics that have at least one live, public article here, for the filter list."""

@@ -273,3 +273,61 @@ def test_saving_or_deleting_a_document_or_a_redirect_clears_the_cache(client, bl
     Redirect.objects.create(old_path="/old-blog", redirect_link="/blog/")
     assert client.get(blog.url)[HEADER] == "miss"
     assert client.get("/old-blog/").status_code == 301
+
+
+# The CDN in front (Wagtail's frontend-cache purge)
+
+
+@pytest.fixture
+def purged(settings):
+    """The URLs a change makes Wagtail's frontend cache purge (HTTPBackend's requests, recorded instead of sent)."""
+    from unittest import mock
+
+    from wagtail.contrib.frontend_cache.backends.http import HTTPBackend
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:9"}
+    }
+    urls = []
+    with mock.patch.object(HTTPBackend, "purge", autospec=True, side_effect=lambda backend, url: urls.append(url)):
+        yield urls
+
+
+def test_a_page_made_private_or_unpublished_is_purged_from_the_cdn(blog, purged, django_capture_on_commit_callbacks):
+    private = make_article(blog, title="Private matters")
+    gone = make_article(blog, title="Gone soon")
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    assert private.full_url in purged
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.unpublish()
+    assert gone.full_url in purged
+
+
+def test_the_blogs_later_pages_topics_and_feeds_are_purged_from_the_cdn(
+    blog, purged, django_capture_on_commit_callbacks
+):
+    from blog.models import ARTICLES_PER_PAGE
+    from tests.factories import make_topic
+
+    injuries = make_topic("Running injuries")
+    for number in range(ARTICLES_PER_PAGE + 1):
+        make_article(blog, title=f"Article {number}", topics=[injuries])
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ClinicSettings.objects.update(phone="(212) 555-0100")  # sends no signal
+        ClinicSettings.load().save()
+    for path in (
+        "",
+        "?page=2",
+        "feed/rss/",
+        "feed/atom/",
+        "topic/running-injuries/",
+        "topic/running-injuries/?page=2",
+        "topic/running-injuries/feed/atom/",
+        "?topic=running-injuries",
+        "?topic=running-injuries&page=2",
+    ):
+        assert blog.full_url + path in purged, path
