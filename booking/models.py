@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from recooperate.models import BasePage
+from recooperate.validators import PlaceholderValidator
 
 from . import validators
 from .blocks import QuestionTextBlock
@@ -395,6 +396,20 @@ class BookingRateLimitHit(models.Model):
         return f"{self.scope} {self.key_digest[:8]}"
 
 
+ACKNOWLEDGEMENT_TEXT = """Hello,
+
+Thank you for asking for an appointment at {clinic}. We have your request.
+
+Your reference: {reference}
+
+What happens next: a member of our team will contact you within one working day, by the contact method you chose (or by phone or email if you did not choose one), to find a time that suits you.
+
+To protect your privacy, we do not repeat the details of your request by email. If you need to change anything, or if you did not send this request, please call us on {phone} and give your reference.
+
+{clinic}
+"""
+
+
 class BookingPage(RoutablePageMixin, BasePage):
     """The /book/ page: editors write its texts; the form and its rules live in the booking app.
 
@@ -647,6 +662,29 @@ class BookingPage(RoutablePageMixin, BasePage):
         help_text=_("Before the clinic's phone number."),
     )
 
+    # The email a patient gets after sending the form: plain text, editors' words, no health details.
+    acknowledgement_subject = models.CharField(
+        _("confirmation email: subject"),
+        max_length=150,
+        default="Your appointment request to {clinic} ({reference})",
+        validators=[PlaceholderValidator("clinic", "reference")],
+        help_text=_(
+            "The subject of the email a patient gets after sending the form. {clinic} is the clinic's name, "
+            "{reference} the request's reference."
+        ),
+    )
+    acknowledgement_text = models.TextField(
+        _("confirmation email: text"),
+        default=ACKNOWLEDGEMENT_TEXT,
+        validators=[PlaceholderValidator("clinic", "reference", "phone")],
+        help_text=_(
+            "Plain text. {clinic}, {reference} and {phone} (the clinic's) are filled in. Keep the promise the "
+            "form's note makes, and never repeat or ask for health details: email is not private."
+        ),
+    )
+
+    EMAIL_TEXT_FIELDS = ("acknowledgement_subject", "acknowledgement_text")
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
@@ -664,6 +702,11 @@ class BookingPage(RoutablePageMixin, BasePage):
                 *[FieldPanel(name) for name in LIMITED_TEXT_FIELDS],
             ],
             heading=_("Thank-you page"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in EMAIL_TEXT_FIELDS],
+            heading=_("Confirmation email"),
+            classname="collapsed",
         ),
         InlinePanel(
             "reason_topics",

@@ -13,6 +13,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from recooperate.models import ClinicSettings
+from recooperate.validators import fill
+
+from .models import BookingPage
 
 
 class NoNotificationAddress(Exception):
@@ -47,15 +50,13 @@ def staff_notification(appointment_request, *, connection=None):
 
 
 def patient_acknowledgement(appointment_request, *, connection=None):
-    """Thanks, the reference and what happens next; no name, no reason, no health details."""
+    """Thanks, the reference and what happens next, in the booking page's words; no name, no reason, no health details."""
     clinic = ClinicSettings.load()
-    body = render_to_string(
-        "booking/email/patient_acknowledgement.txt",
-        {"reference": appointment_request.reference, "clinic": clinic},
-    )
+    page = BookingPage.objects.first() or BookingPage()  # the texts' defaults if the page was deleted
+    values = {"clinic": clinic.clinic_name, "reference": appointment_request.reference}
     return EmailMessage(
-        subject=f"Your appointment request to {clinic.clinic_name} ({appointment_request.reference})",
-        body=body,
+        subject=fill(page.acknowledgement_subject, **values),
+        body=fill(page.acknowledgement_text, **values, phone=clinic.phone),
         to=[appointment_request.email],
         reply_to=[clinic.email] if clinic.email else None,
         connection=connection,

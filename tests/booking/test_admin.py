@@ -365,6 +365,7 @@ class BookingPageTests(WagtailPageTestCase):
                         *BookingPage.FORM_TEXT_FIELDS,
                         *BookingPage.THANK_YOU_TEXT_FIELDS,
                         *BookingPage.LIMITED_TEXT_FIELDS,
+                        *BookingPage.EMAIL_TEXT_FIELDS,
                     )
                 },
             }

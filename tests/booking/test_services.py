@@ -205,6 +205,29 @@ def test_mail_about_a_request_with_only_the_required_answers_is_sent(booking_pag
     assert appointment_request.reference in patient.body
 
 
+def test_the_acknowledgement_says_what_editors_wrote(booking_page):
+    from recooperate.models import ClinicSettings
+
+    booking_page.acknowledgement_subject = "{clinic}: request {reference} received"
+    booking_page.acknowledgement_text = "We will call you within two working days. Ref {reference}. {phone}"
+    booking_page.full_clean()
+    booking_page.save_revision().publish()
+    appointment_request, _created = create()
+    services.appointment_request_notify(appointment_request_id=appointment_request.pk)
+    _staff, patient = mail.outbox
+    reference, phone = appointment_request.reference, ClinicSettings.load().phone
+    assert patient.subject == f"{ClinicSettings.load().clinic_name}: request {reference} received"
+    assert patient.body == f"We will call you within two working days. Ref {reference}. {phone}"
+
+
+@pytest.mark.parametrize("field", ["acknowledgement_subject", "acknowledgement_text"])
+def test_a_mistyped_placeholder_in_the_acknowledgement_is_refused_when_saved(booking_page, field):
+    setattr(booking_page, field, "Request {refrence}")
+    with pytest.raises(ValidationError) as raised:
+        booking_page.full_clean()
+    assert field in raised.value.message_dict
+
+
 @override_settings(BOOKING_NOTIFICATION_EMAIL="")
 def test_without_an_address_setting_staff_mail_goes_to_the_clinic_email_or_waits():
     from recooperate.models import ClinicSettings
