@@ -454,6 +454,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "ReCOOPERate PT"
+# A visitor who reaches a page behind a login or a password sees it in the site's layout (and
+# nothing of the page itself: templates/recooperate/password_required.html).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "recooperate/frontend_login.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "recooperate/password_required.html"
 # No Gravatar: staff avatars would be fetched from a third party, telling it who uses the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -85,3 +85,39 @@ def test_a_private_page_leaves_the_menu(client, site_tree):
     assert 'href="/book/"' in client.get("/").content.decode()
     PageViewRestriction.objects.create(page=site_tree["book"], restriction_type=PageViewRestriction.LOGIN)
     assert 'href="/book/"' not in client.get("/").content.decode()
+
+
+# What a visitor sees at a private page's address
+
+
+def test_a_password_page_is_in_the_sites_layout_and_shows_nothing_of_the_page(client, blog):
+    private = make_article(blog, title="Behind a password", intro="What only patients may read.")
+    private.search_description = "A description kept private."
+    private.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="run"
+    )
+    html = client.get(private.url).content.decode()
+    assert 'class="site-header"' in html and '<meta name="robots" content="noindex">' in html
+    assert 'name="password"' in html and f"/_util/authenticate_with_password/{restriction.pk}/{private.pk}/" in html
+    for secret in ("Behind a password", "What only patients may read.", "A description kept private.", private.slug):
+        assert secret not in html.replace(f'value="{private.url}"', ""), secret
+
+    wrong = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{private.pk}/",
+        {"password": "walk", "return_url": private.url},
+    )
+    assert wrong.status_code == 200 and 'class="site-header"' in wrong.content.decode()
+    assert "Behind a password" not in wrong.content.decode()
+
+
+def test_the_sign_in_for_a_login_only_page_is_in_the_sites_layout(client, blog):
+    private = make_article(blog, title="For signed-in readers")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(private.url, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith("/_util/login/?next=")
+    assert 'class="site-header"' in html and 'name="username"' in html and 'name="password"' in html
+    assert "For signed-in readers" not in html
+    wrong = client.post("/_util/login/", {"username": "nobody", "password": "wrong", "next": private.url})
+    assert wrong.status_code == 200 and "didn" in wrong.content.decode()
