@@ -248,11 +248,12 @@ class BookingForm(forms.ModelForm):
             "has_referral": _choice_errors(),
         }
 
-    def __init__(self, *args, skip_label=DEFAULT_SKIP_LABEL, question_texts=None, **kwargs):
+    def __init__(self, *args, skip_label=DEFAULT_SKIP_LABEL, question_texts=None, key_errors=None, **kwargs):
         """The booking page's wording: ``skip_label`` names the last radio button of each optional question;
         ``question_texts`` maps a question's name to (label, hint, message when left empty), each empty to
-        keep the form's own."""
+        keep the form's own; ``key_errors`` maps a one-time key's failure ("invalid", "expired") to its message."""
         super().__init__(*args, **kwargs)
+        self.key_errors = {**FORM_KEY_ERRORS, **{reason: text for reason, text in (key_errors or {}).items() if text}}
         for name, (label, help_text, required_message) in (question_texts or {}).items():
             field = self.fields.get(name)
             if field is None:  # a question since removed from the form is ignored, not an error
@@ -282,7 +283,7 @@ class BookingForm(forms.ModelForm):
         try:
             return read_form_key(self.cleaned_data["form_key"])
         except FormKeyError as error:
-            raise forms.ValidationError(FORM_KEY_ERRORS[error.reason], code=error.reason) from None
+            raise forms.ValidationError(self.key_errors[error.reason], code=error.reason) from None
 
     def clean_source(self):
         value = self.cleaned_data["source"]

@@ -453,6 +453,57 @@ class BookingPage(RoutablePageMixin, BasePage):
         help_text=_("What happens next. Shown after the reference code; never repeat health details here."),
     )
 
+    # What a visitor reads when a filled-in form was not sent; their answers are always kept.
+    NOT_SENT_TEXT_FIELDS = (
+        "form_key_invalid_message",
+        "form_key_expired_message",
+        "rate_limited_message",
+        "database_busy_message",
+        "not_saved_message",
+        "check_answer_message",
+    )
+    form_key_invalid_message = models.CharField(
+        _("not sent: form could not be checked"),
+        max_length=300,
+        default="We could not check this form, so it was not sent. Your answers are still here: "
+        "please check them and send the form again.",
+        help_text=_("When the form's one-time key was altered or missing."),
+    )
+    form_key_expired_message = models.CharField(
+        _("not sent: form open too long"),
+        max_length=300,
+        default="This form was open for a long time, so it was not sent. Your answers are still here: "
+        "please check them and send the form again.",
+        help_text=_("When the form was sent long after it was opened."),
+    )
+    rate_limited_message = models.CharField(
+        _("not sent: too many requests"),
+        max_length=300,
+        default="We have received several requests from you in the last hour, so this one was not sent. "
+        "Your answers are still here: please try again later, or call us.",
+        help_text=_("When one address or connection sent more requests than the limits allow."),
+    )
+    database_busy_message = models.CharField(
+        _("not sent: site busy"),
+        max_length=300,
+        default="We could not save your request just now. Your answers are still here: please send the form again "
+        "in a moment, or call us.",
+        help_text=_("When the site could not save the request in time; rare."),
+    )
+    not_saved_message = models.CharField(
+        _("not sent: could not be saved as written"),
+        max_length=300,
+        default="We could not save your request as written. Your answers are still here: please check the ones "
+        "marked and send the form again, or call us.",
+        help_text=_("Above the form when an answer could not be stored as written."),
+    )
+    check_answer_message = models.CharField(
+        _("not sent: answer to check"),
+        max_length=200,
+        default="Check this answer: we could not save it as written.",
+        help_text=_("Beside each answer that could not be stored as written."),
+    )
+
     # The form's own texts, each with the wording the page had before editors could change it.
     FORM_TEXT_FIELDS = (
         "form_intro",
@@ -693,6 +744,11 @@ class BookingPage(RoutablePageMixin, BasePage):
             heading=_("Form texts"),
             classname="collapsed",
         ),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in NOT_SENT_TEXT_FIELDS],
+            heading=_("When a form is not sent"),
+            classname="collapsed",
+        ),
         MultiFieldPanel([FieldPanel("privacy_text"), FieldPanel("privacy_notice_version")], heading=_("Privacy")),
         MultiFieldPanel(
             [
@@ -757,7 +813,8 @@ class BookingPage(RoutablePageMixin, BasePage):
         for item in self.question_texts:
             value = item.value
             texts[value["question"]] = (value["label"], value["help_text"], value.get("required_message") or "")
-        return {"skip_label": self.skip_choice_label, "question_texts": texts}
+        key_errors = {"invalid": self.form_key_invalid_message, "expired": self.form_key_expired_message}
+        return {"skip_label": self.skip_choice_label, "question_texts": texts, "key_errors": key_errors}
 
     def get_form_class(self):
         """The form visitors fill in; override to add or change fields."""

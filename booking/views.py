@@ -14,7 +14,6 @@ from django.db.models import Exists
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -29,20 +28,6 @@ from .models import AppointmentRequest
 from .privacy import mark_sensitive
 
 logger = logging.getLogger(__name__)
-
-RATE_LIMIT_MESSAGE = _(
-    "We have received several requests from you in the last hour, so this one was not sent. "
-    "Your answers are still here: please try again later, or call us."
-)
-NOT_SAVED_MESSAGE = _(
-    "We could not save your request as written. Your answers are still here: please check the ones marked "
-    "and send the form again, or call us."
-)
-CHECK_ANSWER_MESSAGE = _("Check this answer: we could not save it as written.")
-DATABASE_BUSY_MESSAGE = _(
-    "We could not save your request just now. Your answers are still here: please send the form again "
-    "in a moment, or call us."
-)
 
 
 def source_page_for(value, booking_page):
@@ -100,18 +85,19 @@ def store_request(request, page, form):
     return appointment_request
 
 
-def explain_not_stored(form, error):
-    """Tell the visitor, on the form, why their valid request was not stored; return the status to show it with.
+def explain_not_stored(page, form, error):
+    """Tell the visitor, on the form and in the page's words, why their valid request was not stored;
+    return the status to show it with.
 
     Whatever went wrong, they get their answers back, never a 500.
     """
     if isinstance(error, services.RateLimitExceeded):
-        form.add_error(None, RATE_LIMIT_MESSAGE)
+        form.add_error(None, page.rate_limited_message)
         return 429
     if isinstance(error, OperationalError):
         # SQLite gave up waiting for the write lock: rare, and the visitor must not lose what they typed.
         logger.warning("Could not save an appointment request: the database was busy.")
-        form.add_error(None, DATABASE_BUSY_MESSAGE)
+        form.add_error(None, page.database_busy_message)
         return 503
     # A ValidationError: the model refused what the form accepted. The form checks the
     # model's rules too, so this is a bug to fix. Only field names are logged: the
@@ -120,8 +106,8 @@ def explain_not_stored(form, error):
     logger.warning("The booking form let through what the model refused (fields: %s).", ", ".join(refused) or "none")
     for name in refused:
         if name in form.fields:
-            form.add_error(name, CHECK_ANSWER_MESSAGE)
-    form.add_error(None, NOT_SAVED_MESSAGE)
+            form.add_error(name, page.check_answer_message)
+    form.add_error(None, page.not_saved_message)
     return 200
 
 
@@ -145,7 +131,7 @@ def booking_form(request, page):
     try:
         appointment_request = store_request(request, page, form)
     except (ValidationError, services.RateLimitExceeded, OperationalError) as error:
-        status = explain_not_stored(form, error)
+        status = explain_not_stored(page, form, error)
         return render_booking_form(request, page, form, status=status)
     return redirect(page.get_thank_you_url(appointment_request))
 

@@ -366,6 +366,7 @@ class BookingPageTests(WagtailPageTestCase):
                         *BookingPage.THANK_YOU_TEXT_FIELDS,
                         *BookingPage.LIMITED_TEXT_FIELDS,
                         *BookingPage.EMAIL_TEXT_FIELDS,
+                        *BookingPage.NOT_SENT_TEXT_FIELDS,
                     )
                 },
             }

@@ -488,6 +488,26 @@ def test_a_busy_database_keeps_what_the_visitor_typed(client, booking_page):
     assert SECRET_DETAILS in html_of(response)
 
 
+@override_settings(BOOKING_FORM_MAX_AGE_SECONDS=3600, BOOKING_RATE_LIMIT_PER_IP=1, BOOKING_RATE_LIMIT_PER_EMAIL=0)
+def test_each_form_not_sent_message_says_what_editors_wrote(client, booking_page):
+    edited = {name: f"Edited {name} text." for name in BookingPage.NOT_SENT_TEXT_FIELDS}
+    for name, text in edited.items():
+        setattr(booking_page, name, text)
+    booking_page.save_revision().publish()
+    post = lambda **overrides: html_of(client.post("/book/", booking_form_data(booking_page, **overrides)))  # noqa: E731
+
+    assert edited["form_key_invalid_message"] in post(form_key="forged-key")
+    assert edited["form_key_expired_message"] in post(seconds_ago=7200)
+    with mock.patch.object(services, "appointment_request_create", side_effect=OperationalError("database is locked")):
+        assert edited["database_busy_message"] in post()
+    refusal = ValidationError({"last_name": ["Too long."]})
+    with mock.patch.object(services, "appointment_request_create", side_effect=refusal):
+        html = post()
+    assert edited["not_saved_message"] in html and edited["check_answer_message"] in html
+    assert client.post("/book/", booking_form_data(booking_page)).status_code == 302
+    assert edited["rate_limited_message"] in post(email="second@example.com")
+
+
 @override_settings(EMAIL_BACKEND="tests.booking.mail_backends.ExplodingBackend")
 def test_the_visitor_never_waits_on_the_mail_server(client, booking_page, django_capture_on_commit_callbacks):
     """Even with a mail server that fails on contact, the POST stores the request and redirects."""
