@@ -20,3 +20,14 @@ def at(path):
 def no_sideways_scroll(page):
     """True when nothing on the page is wider than the viewport."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def heading_clear_of_the_edges(page, margin=8):
+    """True when the page's main heading keeps at least ``margin`` px from both sides of the screen."""
+    return page.evaluate(
+        """(margin) => {
+            const box = document.querySelector("main h1").getBoundingClientRect();
+            return box.left >= margin && box.right <= window.innerWidth - margin;
+        }""",
+        margin,
+    )

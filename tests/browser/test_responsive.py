@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from .pages import ARTICLE, BOOKING, HOME, no_sideways_scroll
+from .pages import ARTICLE, BOOKING, HOME, heading_clear_of_the_edges, no_sideways_scroll
 
 PAGES = {
     "home": HOME,
@@ -30,6 +30,7 @@ def test_page_fits_the_screen_and_is_captured(visitor, artifacts, name, width):
     visitor.set_viewport_size({"width": width, "height": 800})
     assert visitor.goto(PAGES[name]).status == 200
     assert no_sideways_scroll(visitor), f"{name} scrolls sideways at {width} px"
+    assert heading_clear_of_the_edges(visitor), f"{name}'s heading touches the screen's edge at {width} px"
     # Scroll through once so lazily loaded images arrive, then look again with every image in place.
     visitor.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     visitor.wait_for_function("Array.from(document.images).every((image) => image.complete)")
@@ -59,3 +60,12 @@ def test_nothing_scrolls_sideways_in_the_fallback_font(visitor, name):
     assert visitor.goto(PAGES[name]).status == 200
     assert visitor.evaluate("document.fonts.check('16px Figtree')") is False  # the fallback is what we measure
     assert no_sideways_scroll(visitor), f"{name} scrolls sideways at 320 px in the fallback font"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_not_found_page_keeps_its_text_off_the_screens_edges(visitor, width):
+    """Its container once lost its side padding to .page-header, so its words touched a phone's edges."""
+    visitor.set_viewport_size({"width": width, "height": 800})
+    assert visitor.goto("/no-such-page/").status == 404
+    assert no_sideways_scroll(visitor)
+    assert heading_clear_of_the_edges(visitor)
