@@ -7,12 +7,14 @@ blog and the booking app lean on them.
 
 from urllib.parse import urljoin
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, Q
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
@@ -723,6 +725,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def serve_password_required_response(self, request, form, action_url):
+        """Wagtail's "password required" page, given the form and nothing of this page.
+
+        Wagtail's version renders the page's whole context (the page, its SEO tags and trail) into
+        the template: a private page's title and description would reach anyone at its address,
+        and get_context would do the page's work for a visitor who may not see it.
+        """
+        template = self.password_required_template or settings.WAGTAIL_PASSWORD_REQUIRED_TEMPLATE
+        return TemplateResponse(request, template, {"form": form, "action_url": action_url})
 
     def filed_topic_ids(self):
         """The topics this page is filed under; a booking form reached from it preselects a fitting reason."""
