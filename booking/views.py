@@ -10,16 +10,14 @@ import time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
-from django.db.models import Exists
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Page
 
-from recooperate.pagelinks import restricted_ancestors
+from recooperate.pagelinks import live_public_pages
 from recooperate.security import client_ip
 
 from . import services
@@ -39,7 +37,7 @@ def source_page_for(value, booking_page):
     if pk <= 0 or pk > 2**62 or pk == booking_page.pk:
         return None
     # Live and public: a page behind a view restriction is not recorded, nor does it suggest a reason.
-    page = Page.objects.live().exclude(Exists(restricted_ancestors())).filter(pk=pk).first()
+    page = live_public_pages().filter(pk=pk).first()
     return page.specific if page is not None else None
 
 

@@ -29,7 +29,7 @@ from wagtail.snippets.models import register_snippet
 from .blocks import FooterLinkBlock, HighlightBlock, OpeningHoursBlock, PageBodyBlock, faq_page_data
 from .forms import SitePageForm
 from .images import SOCIAL_IMAGE_SPEC
-from .pagelinks import call_to_action_url, restricted_ancestors
+from .pagelinks import call_to_action_url, live_public_pages, restricted_ancestors
 from .validators import PlaceholderValidator, fill
 
 
@@ -672,7 +672,7 @@ class ClinicSettings(BaseGenericSetting):
         """The URL of the page the "page not found" page links to, if that page is live and public, else ""."""
         if self.not_found_page_id is None:
             return ""
-        page = Page.objects.live().exclude(Exists(restricted_ancestors())).filter(pk=self.not_found_page_id).first()
+        page = live_public_pages().filter(pk=self.not_found_page_id).first()
         return (page.url or "") if page else ""
 
     def search_summary(self, count, query):

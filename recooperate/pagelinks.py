@@ -3,10 +3,10 @@
 Kept apart from models.py so that blocks (which models.py imports) can use them too.
 """
 
-from django.db.models import OuterRef
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils.http import urlencode
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 
 def restricted_ancestors(path="path"):
@@ -16,6 +16,11 @@ def restricted_ancestors(path="path"):
     (for example ``"author__profile_page__path"``) asks the question about that page.
     """
     return PageViewRestriction.objects.filter(page__path=Substr(OuterRef(path), 1, Length("page__path")))
+
+
+def live_public_pages():
+    """Pages a visitor may see: live, and under no view restriction (their own or an ancestor's), in one query."""
+    return Page.objects.live().exclude(Exists(restricted_ancestors()))
 
 
 def call_to_action_url(target_page, fallback_url, source_page=None):
