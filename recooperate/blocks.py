@@ -9,6 +9,7 @@ derived (anchor ids, link targets) comes from a StructValue.
 import copy
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -18,7 +19,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .pagelinks import call_to_action_url
+from .pagelinks import call_to_action_url, mark_visitor_may_see, restricted_ancestors
 
 # schema.org's day names, which are also what editors read.
 DAYS = [(day, _(day)) for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")]
@@ -267,7 +268,17 @@ class CallToActionChooserBlock(SnippetChooserBlock):
     """Chooses a reusable call to action, read with its button's page in the same query."""
 
     def bulk_to_python(self, values):
-        found = self.model_class.objects.select_related("button_page").in_bulk([v for v in values if v])
+        found = (
+            self.model_class.objects.select_related("button_page")
+            # Whether a visitor may open the button's page, asked in the same query.
+            .annotate(button_page_public=~Exists(restricted_ancestors("button_page__path")))
+            .in_bulk([v for v in values if v])
+        )
+        for call_to_action in found.values():
+            if call_to_action.button_page is not None:
+                call_to_action.button_page.visitor_may_see = (
+                    call_to_action.button_page.live and call_to_action.button_page_public
+                )
         return [copy.copy(found[value]) if value in found else None for value in values]
 
 
@@ -315,6 +326,12 @@ class CallToActionBlock(blocks.StructBlock):
             "text": "Book an evaluation with a running specialist.",
             "button_text": "Book now",
         }
+
+    def bulk_to_python(self, values):
+        converted = super().bulk_to_python(values)
+        # The pages of every box's own button, checked for visitors in one query for the whole body.
+        mark_visitor_may_see([value.get("button_page") for value in converted])
+        return converted
 
     def clean(self, value):
         value = super().clean(value)

@@ -629,6 +629,27 @@ class ClinicSettings(BaseGenericSetting):
     # One query for the settings and the call to action they point at.
     select_related = ["booking_call_to_action", "booking_call_to_action__button_page", "default_social_image"]
 
+    @classmethod
+    def base_queryset(cls):
+        # Wagtail's override point for how settings are read: the same query also asks whether a
+        # visitor may open the call to action's page, so a private booking page loses its buttons at no cost.
+        return (
+            super()
+            .base_queryset()
+            .annotate(
+                booking_button_page_public=~Exists(restricted_ancestors("booking_call_to_action__button_page__path"))
+            )
+        )
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        clinic = super().load(request_or_site)
+        call_to_action = clinic.booking_call_to_action
+        if call_to_action and call_to_action.button_page and hasattr(clinic, "booking_button_page_public"):
+            page = call_to_action.button_page
+            page.visitor_may_see = page.live and clinic.booking_button_page_public
+        return clinic
+
     class Meta:
         verbose_name = _("clinic settings")
 

@@ -87,6 +87,67 @@ def test_a_private_page_leaves_the_menu(client, site_tree):
     assert 'href="/book/"' not in client.get("/").content.decode()
 
 
+def call_to_action_pages(site_tree, blog):
+    """An article with a reusable call to action and a box of its own, each leading to a page of its own."""
+    from recooperate.models import CallToAction
+
+    physio = StandardPage(title="Physio for runners", slug="physio")
+    site_tree["home"].add_child(instance=physio)
+    publish(physio)
+    contact = StandardPage(title="Contact", slug="contact")
+    site_tree["home"].add_child(instance=contact)
+    publish(contact)
+    reusable = CallToAction.objects.create(
+        name="Physio", heading="See a physio", button_text="Find out more", button_page=physio
+    )
+    article = make_article(
+        blog,
+        title="Boxes",
+        body=[
+            block("call_to_action", {"call_to_action": reusable.pk, "heading": "", "text": "", "button_text": ""}),
+            block("call_to_action", {"heading": "Write to us", "button_text": "Contact us", "button_page": contact.pk}),
+        ],
+    )
+    return article, {"site-wide": site_tree["book"], "reusable": physio, "own": contact}
+
+
+def buttons_to(client, url, targets):
+    """Which of ``targets`` (name -> page) a visitor at ``url`` is offered a button or link to."""
+    html = client.get(url).content.decode()
+    return {name for name, page in targets.items() if f'href="{page.url}' in html}
+
+
+@pytest.mark.parametrize("restricted", ["page", "section"])
+def test_no_call_to_action_leads_to_a_private_page(client, site_tree, blog, restricted):
+    """Header, home hero, closing band and body boxes drop their button while its page is private."""
+    article, targets = call_to_action_pages(site_tree, blog)
+    assert buttons_to(client, article.url, targets) == {"site-wide", "reusable", "own"}
+    assert buttons_to(client, "/", targets) == {"site-wide"}
+    for page in targets.values():
+        if restricted == "page":
+            PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+        else:  # a restriction on the page's parent covers it too
+            section = StandardPage(title=f"Members {page.slug}", slug=f"members-{page.slug}")
+            site_tree["home"].add_child(instance=section)
+            publish(section)
+            page.move(section, pos="last-child")
+            page.refresh_from_db()
+            PageViewRestriction.objects.create(
+                page=section, restriction_type=PageViewRestriction.PASSWORD, password="x"
+            )
+    assert buttons_to(client, article.url, targets) == set()
+    assert buttons_to(client, "/", targets) == set()
+    html = client.get(article.url).content.decode()
+    assert "See a physio" in html and "Write to us" in html  # the boxes stay, without a button
+
+
+def test_no_call_to_action_leads_to_an_unpublished_page(client, site_tree, blog):
+    article, targets = call_to_action_pages(site_tree, blog)
+    for page in targets.values():
+        page.unpublish()
+    assert buttons_to(client, article.url, targets) == set()
+
+
 # What a visitor sees at a private page's address
 
 
