@@ -88,9 +88,78 @@ def _empty_caches():
     yield
 
 
+class SharedSiteTree:
+    """The site tree, built once for a test file, as Django's TestCase.setUpTestData builds a class's data.
+
+    Built inside a transaction held open for the file: each test runs in a savepoint within it
+    (pytest-django's ``db``) that is rolled back after the test, so every test starts from the tree
+    as built. A test of the file that uses the database without the tree (it builds a site of its
+    own, or loads the demo) first has the tree rolled back (``pytest_runtest_setup``); the file's
+    later tests then build theirs as before. About a fifth of a second saved per test.
+    """
+
+    def __init__(self):
+        self.atomic = None
+        self.built = None  # name -> (model, pk) while the tree is in the database
+
+    def open(self, django_db_blocker):
+        from django.db import transaction
+
+        self.blocker = django_db_blocker
+        with django_db_blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            self.built = {name: (type(instance), instance.pk) for name, instance in make_site_tree().items()}
+
+    def close(self):
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = self.built = None
+
+
+SHARED_SITE_TREE = SharedSiteTree()
+
+
+def uses_database(item):
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return (
+        bool({"db", "transactional_db", "django_db_reset_sequences"} & set(getattr(item, "fixturenames", ())))
+        or item.get_closest_marker("django_db") is not None
+        or (cls is not None and issubclass(cls, TransactionTestCase))
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any of a test's fixtures: roll the shared site tree back for a database test that does not use it."""
+    if "site_tree" not in getattr(item, "fixturenames", ()) and uses_database(item):
+        SHARED_SITE_TREE.close()
+
+
+@pytest.fixture(scope="module")
+def _module_site_tree(django_db_setup, django_db_blocker):
+    # Module scope: pytest sets this up before any test's own transaction (pytest-django's ``db``).
+    SHARED_SITE_TREE.open(django_db_blocker)
+    yield SHARED_SITE_TREE
+    SHARED_SITE_TREE.close()
+
+
 @pytest.fixture
-def site_tree(db):
-    return make_site_tree()
+def site_tree(_module_site_tree, db):
+    """Home page, blog, /book/ and the site-wide call to action (tests/factories.make_site_tree), fresh for each test.
+
+    Not for ``django_db(transaction=True)`` tests: they call make_site_tree() themselves.
+    """
+    if _module_site_tree.built is None:  # rolled back for an earlier test of this file
+        return make_site_tree()
+    return {name: model._default_manager.get(pk=pk) for name, (model, pk) in _module_site_tree.built.items()}
 
 
 @pytest.fixture
