@@ -94,6 +94,22 @@ def test_a_private_article_leaves_every_page_until_it_is_public_again(signed_in,
     expect(fresh(visitor, BLOG).get_by_role("link", name=PRIVATE_TITLE)).to_be_visible()
 
 
+def test_a_private_booking_page_takes_every_book_now_button_with_it(signed_in, visitor, cached):
+    """Header, home hero, closing band and menu: no button leads a visitor to a sign-in page."""
+    book_links = f"a[href^='{BOOKING}']"
+    cached(ARTICLE, HOME, BLOG)
+    expect(fresh(visitor, ARTICLE).locator(book_links).first).to_be_visible()
+    page = signed_in("editor")
+    set_privacy(page, content.BOOKING_PAGE["title"], "Private, accessible to any logged-in users")
+
+    for path in (ARTICLE, HOME, BLOG):
+        expect(fresh(visitor, path).locator(book_links)).to_have_count(0)
+
+    set_privacy(page, content.BOOKING_PAGE["title"], "Public")
+    for path in (ARTICLE, HOME):
+        expect(fresh(visitor, path).locator(book_links).first).to_be_visible()
+
+
 def test_changed_settings_and_call_to_action_show_at_once(signed_in, visitor, cached):
     cached(ARTICLE, BLOG, PRIVATE_PATH)
     page = signed_in("editor")
