@@ -2,7 +2,6 @@
 
 import copy
 
-from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -12,7 +11,7 @@ from recooperate.blocks import (
     faq_page_data,
     section_anchor,
 )
-from recooperate.pagelinks import restricted_ancestors
+from recooperate.pagelinks import visible_to_visitors, visitor_may_see
 
 __all__ = ["ArticleBodyBlock", "ReadLinkBlock", "VisibleArticleChooserBlock", "faq_page_data", "section_anchor"]
 
@@ -34,7 +33,7 @@ class VisibleArticleChooserBlock(blocks.PageChooserBlock):
         pages = (
             self.target_model.objects.filter(pk__in=[value for value in values if value])
             .only(*READ_LINK_FIELDS)
-            .annotate(visitor_may_see=Q(live=True) & ~Q(Exists(restricted_ancestors())))
+            .annotate(visitor_may_see=visible_to_visitors())
             .in_bulk()
         )
         return [copy.copy(pages[value]) if value in pages else None for value in values]
@@ -48,12 +47,8 @@ class ReadLinkValue(blocks.StructValue):
     def article(self):
         """The linked article while a visitor may see it: live and public. Otherwise nothing is shown."""
         page = self.get("page")
-        if page is None:
-            return None
-        visible = getattr(page, "visitor_may_see", None)
-        if visible is None:  # a preview's page comes from the editor's form, not from the bulk read
-            visible = page.live and not page.get_view_restrictions().exists()
-        return page if visible else None
+        # Known from the bulk read; a preview's page comes from the editor's form and costs a query.
+        return page if page is not None and visitor_may_see(page) else None
 
 
 class ReadLinkBlock(blocks.StructBlock):

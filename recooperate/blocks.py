@@ -9,7 +9,6 @@ derived (anchor ids, link targets) comes from a StructValue.
 import copy
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -19,7 +18,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .pagelinks import call_to_action_url, mark_visitor_may_see, restricted_ancestors
+from .pagelinks import call_to_action_url, mark_visitor_may_see, visible_to_visitors
 
 # schema.org's day names, which are also what editors read.
 DAYS = [(day, _(day)) for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")]
@@ -271,14 +270,12 @@ class CallToActionChooserBlock(SnippetChooserBlock):
         found = (
             self.model_class.objects.select_related("button_page")
             # Whether a visitor may open the button's page, asked in the same query.
-            .annotate(button_page_public=~Exists(restricted_ancestors("button_page__path")))
+            .annotate(button_page_visible=visible_to_visitors("button_page__path"))
             .in_bulk([v for v in values if v])
         )
         for call_to_action in found.values():
             if call_to_action.button_page is not None:
-                call_to_action.button_page.visitor_may_see = (
-                    call_to_action.button_page.live and call_to_action.button_page_public
-                )
+                call_to_action.button_page.visitor_may_see = call_to_action.button_page_visible
         return [copy.copy(found[value]) if value in found else None for value in values]
 
 

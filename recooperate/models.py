@@ -29,7 +29,7 @@ from wagtail.snippets.models import register_snippet
 from .blocks import FooterLinkBlock, HighlightBlock, OpeningHoursBlock, PageBodyBlock, faq_page_data
 from .forms import SitePageForm
 from .images import SOCIAL_IMAGE_SPEC
-from .pagelinks import call_to_action_url, live_public_pages, restricted_ancestors
+from .pagelinks import call_to_action_url, live_public_pages, restricted_ancestors, visible_to_visitors
 from .validators import PlaceholderValidator, fill
 
 
@@ -636,18 +636,15 @@ class ClinicSettings(BaseGenericSetting):
         return (
             super()
             .base_queryset()
-            .annotate(
-                booking_button_page_public=~Exists(restricted_ancestors("booking_call_to_action__button_page__path"))
-            )
+            .annotate(booking_button_page_visible=visible_to_visitors("booking_call_to_action__button_page__path"))
         )
 
     @classmethod
     def load(cls, request_or_site=None):
         clinic = super().load(request_or_site)
         call_to_action = clinic.booking_call_to_action
-        if call_to_action and call_to_action.button_page and hasattr(clinic, "booking_button_page_public"):
-            page = call_to_action.button_page
-            page.visitor_may_see = page.live and clinic.booking_button_page_public
+        if call_to_action and call_to_action.button_page and hasattr(clinic, "booking_button_page_visible"):
+            call_to_action.button_page.visitor_may_see = clinic.booking_button_page_visible
         return clinic
 
     class Meta:

@@ -3,7 +3,7 @@
 Kept apart from models.py so that blocks (which models.py imports) can use them too.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils.http import urlencode
 from wagtail.models import Page, PageViewRestriction
@@ -16,6 +16,16 @@ def restricted_ancestors(path="path"):
     (for example ``"author__profile_page__path"``) asks the question about that page.
     """
     return PageViewRestriction.objects.filter(page__path=Substr(OuterRef(path), 1, Length("page__path")))
+
+
+def visible_to_visitors(path="path"):
+    """Whether a visitor may open the outer query's page (or the related page whose ``path`` is given), as an annotation.
+
+    Live, and under no view restriction of its own or an ancestor's: asked inside the query that
+    reads the page, for example ``.annotate(visitor_may_see=visible_to_visitors())``.
+    """
+    related = path.removesuffix("path")  # "" or "button_page__"
+    return Q(**{f"{related}live": True}) & ~Q(Exists(restricted_ancestors(path)))
 
 
 def live_public_pages():

@@ -99,7 +99,7 @@ class SharedSiteTree:
     """
 
     def __init__(self):
-        self.atomic = None
+        self.atomic = self.blocker = None
         self.built = None  # name -> (model, pk) while the tree is in the database
 
     def open(self, django_db_blocker):
