@@ -710,6 +710,147 @@ class ClinicSettings(BaseGenericSetting):
         return f"tel:+{digits}" if digits else ""
 
 
+SIGN_IN_PAUSED_TEXT = (
+    "<p>This protects the clinic's site and patients' requests from password guessing.</p>"
+    "<ul><li>Wait and try again, checking the username and that Caps Lock is off.</li>"
+    "<li>Or ask a site administrator to unlock the account now (see the README: "
+    "manage.py axes_reset_username).</li>"
+    '<li>Forgotten your password? Use "Forgotten password?" on the sign-in page once it is unlocked.</li></ul>'
+)
+
+
+@register_setting(icon="lock")
+class SignInTexts(BaseGenericSetting):
+    """The words of the pages between a visitor and a private page, and of the paused sign-in.
+
+    Apart from Clinic settings because only those three pages read them: every
+    other page reads Clinic settings, and would pay for these columns too.
+    """
+
+    login_heading = models.CharField(
+        _("sign-in heading"),
+        max_length=120,
+        default="Log in",
+        help_text=_("The heading of the sign-in page a members-only page leads to (and its browser tab title)."),
+    )
+    login_username_label = models.CharField(
+        _("username label"), max_length=60, default="Username", help_text=_("Above the sign-in's first box.")
+    )
+    login_password_label = models.CharField(
+        _("password label"), max_length=60, default="Password", help_text=_("Above the sign-in's second box.")
+    )
+    login_button = models.CharField(
+        _("sign-in button"), max_length=60, default="Log in", help_text=_("The button that sends the sign-in.")
+    )
+    login_failed = models.CharField(
+        _("wrong username or password"),
+        max_length=300,
+        default="Your username and password didn't match. Please try again.",
+        help_text=_("Shown when the sign-in fails."),
+    )
+    login_no_access = models.CharField(
+        _("signed in without access"),
+        max_length=300,
+        default=(
+            "Your account doesn't have access to this page. To proceed, please log in with an account that has access."
+        ),
+        help_text=_("Shown to someone already signed in whose account may not read the page."),
+    )
+    password_heading = models.CharField(
+        _("password page heading"),
+        max_length=120,
+        default="Password required",
+        help_text=_("The heading of the page that asks for a password-protected page's password."),
+    )
+    password_lead = models.CharField(
+        _("password page text"),
+        max_length=300,
+        default="You need a password to access this page.",
+        help_text=_("Under that heading. Nothing of the protected page shows until the password is given."),
+    )
+    password_label = models.CharField(
+        _("password label"), max_length=60, default="Password", help_text=_("Above the password box.")
+    )
+    password_button = models.CharField(
+        _("password button"), max_length=60, default="Continue", help_text=_("The button that sends the password.")
+    )
+    password_wrong = models.CharField(
+        _("wrong password"),
+        max_length=300,
+        default="The password you have entered is not correct. Please try again.",
+        help_text=_("Shown above the password box when the password given is not the page's."),
+    )
+    paused_heading = models.CharField(
+        _("sign-in paused: heading"),
+        max_length=120,
+        default="Sign-in paused for this account",
+        help_text=_("The page shown after too many wrong passwords in a row for one username (staff mostly)."),
+    )
+    paused_lead = models.CharField(
+        _("sign-in paused: first paragraph"),
+        max_length=400,
+        default=(
+            "There were {failure_limit} wrong passwords in a row for this username from your connection, so "
+            "signing in to it from here is paused for a while (an hour, unless the clinic changed it)."
+        ),
+        validators=[PlaceholderValidator("failure_limit")],
+        help_text=_("{failure_limit} is filled in with the number of wrong passwords that pause the sign-in."),
+    )
+    paused_text = RichTextField(
+        _("sign-in paused: what to do"),
+        features=["bold", "italic", "ul", "ol", "link"],
+        default=SIGN_IN_PAUSED_TEXT,
+        help_text=_("Why it happens and what to try (waiting, or asking a site administrator to unlock it)."),
+    )
+    paused_home_link = models.CharField(
+        _("sign-in paused: home link"),
+        max_length=60,
+        default="Go to the home page",
+        help_text=_("The button to the home page at the end of that page."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("login_heading"),
+                FieldPanel("login_username_label"),
+                FieldPanel("login_password_label"),
+                FieldPanel("login_button"),
+                FieldPanel("login_failed"),
+                FieldPanel("login_no_access"),
+            ],
+            heading=_("Sign-in for members-only pages"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("password_heading"),
+                FieldPanel("password_lead"),
+                FieldPanel("password_label"),
+                FieldPanel("password_button"),
+                FieldPanel("password_wrong"),
+            ],
+            heading=_("Password-protected pages"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("paused_heading"),
+                FieldPanel("paused_lead"),
+                FieldPanel("paused_text"),
+                FieldPanel("paused_home_link"),
+            ],
+            heading=_("Sign-in paused (too many wrong passwords)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("sign-in page texts")
+        verbose_name_plural = _("sign-in page texts")
+
+    def paused_lead_for(self, failure_limit):
+        """The paused page's first paragraph with the number of wrong passwords that paused the sign-in."""
+        return fill(self.paused_lead, failure_limit=failure_limit)
+
+
 class SitePageQuerySet(PageQuerySet):
     def private_q(self):
         """Pages under a view restriction (their own or an ancestor's), as Wagtail's ``.public()`` means.

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from recooperate.models import ClinicSettings, SitePageQuerySet
+from recooperate.models import ClinicSettings, SignInTexts, SitePageQuerySet
 
 register = template.Library()
 
@@ -67,6 +67,12 @@ def read_navigation(request):
 def page_position(context, page_obj):
     """'Page 2 of 5' under a paginated list, in the words of Clinic settings."""
     return ClinicSettings.load(request_or_site=context["request"]).page_position(page_obj)
+
+
+@register.simple_tag(takes_context=True)
+def sign_in_paused_lead(context):
+    """The sign-in paused page's first paragraph, with the number of wrong passwords django-axes allows."""
+    return SignInTexts.load(request_or_site=context["request"]).paused_lead_for(context.get("failure_limit", ""))
 
 
 @register.simple_tag(takes_context=True)

@@ -30,8 +30,8 @@ def unpublish(page, title):
     expect(page.locator(".messages")).to_contain_text(f"'{title}' unpublished.")
 
 
-def set_privacy(page, title, choice):
-    """Choose a privacy option (the label of its radio button) in the page's privacy dialog."""
+def set_privacy(page, title, choice, password=None):
+    """Choose a privacy option (the label of its radio button) in the page's privacy dialog, with its password."""
     open_page_editor(page, title)
     change_privacy = page.get_by_role("button", name="Change privacy")
     toggle = page.get_by_role("button", name="Toggle status")
@@ -46,6 +46,8 @@ def set_privacy(page, title, choice):
     change_privacy.click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label(choice).check()
+    if password is not None:
+        dialog.get_by_label("Shared password", exact=True).fill(password)
     dialog.get_by_role("button", name="Save").click()
     expect(dialog).to_be_hidden()
 

@@ -110,6 +110,30 @@ def test_a_private_booking_page_takes_every_book_now_button_with_it(signed_in, v
         expect(fresh(visitor, path).locator(book_links).first).to_be_visible()
 
 
+def test_a_password_page_speaks_in_the_words_site_managers_chose(signed_in, visitor):
+    """Settings > Sign-in page texts: the page a visitor meets at a password-protected address."""
+    manager = signed_in("manager")
+    manager.goto("/admin/settings/recooperate/signintexts/")
+    field(manager, "Password page heading").fill("This page is for our patients")
+    field(manager, "Password label").last.fill("Clinic word")
+    field(manager, "Wrong password").fill("That is not the clinic word.")
+    save_snippet_or_setting(manager)
+    editor = signed_in("editor")
+    set_privacy(editor, PRIVATE_TITLE, "Private, accessible with a shared password", password="stride")
+
+    fresh(visitor, PRIVATE_PATH)
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("This page is for our patients")
+    expect(visitor.get_by_text(PRIVATE_TITLE)).to_have_count(0)
+    visitor.get_by_label("Clinic word").fill("canter")
+    visitor.get_by_role("button", name="Continue").click()
+    expect(visitor.get_by_role("alert")).to_have_text("That is not the clinic word.")
+    visitor.get_by_label("Clinic word").fill("stride")
+    visitor.get_by_role("button", name="Continue").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(PRIVATE_TITLE)
+
+    set_privacy(editor, PRIVATE_TITLE, "Public")
+
+
 def test_changed_settings_and_call_to_action_show_at_once(signed_in, visitor, cached):
     cached(ARTICLE, BLOG, PRIVATE_PATH)
     page = signed_in("editor")

@@ -11,7 +11,7 @@ SNIPPETS = [
     "/admin/snippets/recooperate/calltoaction/",
     "/admin/snippets/recooperate/patientstory/",
 ]
-SETTINGS = "/admin/settings/recooperate/clinicsettings/"
+SETTINGS = ["/admin/settings/recooperate/clinicsettings/", "/admin/settings/recooperate/signintexts/"]
 REDIRECTS = "/admin/redirects/"
 REQUESTS = "/admin/booking/requests/"
 
@@ -35,7 +35,7 @@ def test_editors_manage_content_but_not_settings_redirects_or_requests(client, e
     client.force_login(editor)
     for url in [*SNIPPETS, "/admin/images/", "/admin/documents/", f"/admin/pages/{site_tree['home'].pk}/"]:
         assert opens(client, url), url
-    for url in (SETTINGS, REDIRECTS, REQUESTS):
+    for url in (*SETTINGS, REDIRECTS, REQUESTS):
         assert not opens(client, url), url
 
 
@@ -73,7 +73,7 @@ def test_editors_add_a_patient_story_with_its_consent(client, editor):
 
 def test_site_managers_also_change_settings_and_redirects(client, site_manager, site_tree):
     client.force_login(site_manager)
-    for url in [*SNIPPETS, SETTINGS, REDIRECTS]:
+    for url in [*SNIPPETS, *SETTINGS, REDIRECTS]:
         assert opens(client, url), url
     assert not opens(client, REQUESTS)
     response = client.post(
@@ -92,7 +92,7 @@ def test_site_managers_also_change_settings_and_redirects(client, site_manager, 
 def test_booking_staff_see_requests_and_nothing_else(client, booking_staff, site_tree):
     client.force_login(booking_staff)
     assert opens(client, REQUESTS)
-    for url in [*SNIPPETS, SETTINGS, REDIRECTS]:
+    for url in [*SNIPPETS, *SETTINGS, REDIRECTS]:
         assert not opens(client, url), url
     from wagtail.models import Page
 

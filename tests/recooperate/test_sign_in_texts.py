@@ -1,0 +1,124 @@
+"""The pages between a visitor and a private page, and the paused sign-in, say what Site managers wrote.
+
+Settings > Sign-in page texts (recooperate.models.SignInTexts): the sign-in a
+members-only page leads to, the password page, and django-axes' page after too
+many wrong passwords.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import rich_text
+
+from recooperate.models import SignInTexts
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+REWORDED = {
+    "login_heading": "Members, sign in",
+    "login_username_label": "Your member name",
+    "login_password_label": "Your secret word",
+    "login_button": "Let me in",
+    "login_failed": "That name and word do not match our records.",
+    "password_heading": "This page is for our patients",
+    "password_lead": "Type the word the clinic gave you.",
+    "password_label": "Clinic word",
+    "password_button": "Open the page",
+    "password_wrong": "That is not the clinic word.",
+    "paused_heading": "Too many tries",
+    "paused_lead": "After {failure_limit} wrong tries we pause this sign-in.",
+    "paused_home_link": "Back to the clinic",
+}
+
+
+@pytest.fixture
+def reworded(db):
+    texts = SignInTexts.load()
+    for name, value in REWORDED.items():
+        setattr(texts, name, value)
+    texts.paused_text = "<p>Call the front desk to unlock it.</p>"
+    texts.save()
+    return texts
+
+
+def shown(response, *names):
+    html = response.content.decode()
+    return {name: REWORDED[name] in html for name in names}
+
+
+def test_the_sign_in_for_a_members_only_page_says_what_editors_wrote(client, blog, reworded):
+    private = make_article(blog, title="For members")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(private.url, follow=True)
+    names = ("login_heading", "login_username_label", "login_password_label", "login_button")
+    assert shown(response, *names) == dict.fromkeys(names, True)
+    html = response.content.decode()
+    assert '<label for="id_username">Your member name</label>' in html
+    assert '<label for="id_password">Your secret word</label>' in html
+    assert REWORDED["login_failed"] not in html
+
+    wrong = client.post("/_util/login/", {"username": "nobody", "password": "wrong", "next": private.url})
+    assert wrong.status_code == 200
+    assert shown(wrong, "login_failed") == {"login_failed": True}
+    assert "didn't match" not in wrong.content.decode()  # Wagtail's wording is gone
+
+
+def test_the_password_page_says_what_editors_wrote(client, blog, reworded):
+    private = make_article(blog, title="Patients only")
+    restriction = PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="run"
+    )
+    response = client.get(private.url)
+    names = ("password_heading", "password_lead", "password_button")
+    assert shown(response, *names) == dict.fromkeys(names, True)
+    assert '<label for="id_password">Clinic word</label>' in response.content.decode()
+
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{private.pk}/"
+    wrong = client.post(url, {"password": "walk", "return_url": private.url})
+    assert wrong.status_code == 200 and shown(wrong, "password_wrong") == {"password_wrong": True}
+    assert "not correct" not in wrong.content.decode()
+    # The right word still opens the page: the hand-written form sends what Wagtail's form reads.
+    right = client.post(url, {"password": "run", "return_url": private.url})
+    assert right.status_code == 302 and right["Location"] == private.url
+    assert "Patients only" in client.get(private.url).content.decode()
+
+
+def test_the_paused_sign_in_says_what_editors_wrote_with_the_number_filled_in(
+    client, site_tree, reworded, django_user_model, settings
+):
+    django_user_model.objects.create_user(username="maria", password="the-right-one")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/_util/login/", {"username": "maria", "password": "wrong"})
+    response = client.post("/_util/login/", {"username": "maria", "password": "the-right-one"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert f"After {settings.AXES_FAILURE_LIMIT} wrong tries we pause this sign-in." in html
+    assert "Too many tries" in html and "Call the front desk to unlock it." in html and "Back to the clinic" in html
+
+
+def test_a_placeholder_the_site_does_not_fill_is_explained_not_saved():
+    texts = SignInTexts(paused_lead="After {failures} wrong tries we pause this sign-in.")
+    with pytest.raises(ValidationError) as refused:
+        texts.full_clean()
+    assert "{failure_limit}" in str(refused.value.message_dict["paused_lead"])
+
+
+def test_site_managers_reword_them_in_the_admin(client, site_tree, django_user_model):
+    manager = django_user_model.objects.create_user(username="manager", password="x")
+    manager.groups.add(Group.objects.get(name="Site managers"))
+    client.force_login(manager)
+    url = f"/admin/settings/recooperate/signintexts/{SignInTexts.load().pk}/"
+    assert client.get(url).status_code == 200
+    defaults = SignInTexts()
+    form = {field.name: getattr(defaults, field.name) for field in SignInTexts._meta.fields if field.name != "id"}
+    form["paused_text"] = rich_text("<p>Call the front desk.</p>")
+
+    response = client.post(url, {**form, "paused_lead": "After {nmber} tries."})
+    assert response.status_code == 200  # the form again, saying why
+    assert "Use only {failure_limit} in braces" in response.content.decode()
+
+    response = client.post(url, {**form, "password_heading": "This page is for our patients"})
+    assert response.status_code == 302
+    assert SignInTexts.load().password_heading == "This page is for our patients"
