@@ -1,5 +1,6 @@
 """StreamField blocks of the booking page."""
 
+from django.utils.choices import flatten_choices
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -19,6 +20,30 @@ def question_choices():
         for name, field in form.fields.items()
         if not field.widget.is_hidden and name != form.honeypot_field
     ]
+
+
+def answer_choices():
+    """(question's label, [("question:answer", the answer's label), ...]) for each multiple-choice question.
+
+    Read from the form, like ``question_choices``. An answer is named with its
+    question because two questions may offer the same one ("other"). The time
+    grid's boxes are named with their day ("Monday morning"), as staff read them.
+    """
+    from .forms import BookingForm
+    from .models import PREFERRED_TIME_LABELS
+
+    form = BookingForm()
+    groups = []
+    for name, field in form.fields.items():
+        if field.widget.is_hidden or name == form.honeypot_field or not getattr(field, "choices", None):
+            continue
+        answers = [
+            (f"{name}:{value}", PREFERRED_TIME_LABELS.get(value, label) if name == "preferred_times" else label)
+            for value, label in flatten_choices(field.choices)
+            if value != ""  # the "skip" answer has its own text on the page
+        ]
+        groups.append((field.label, answers))
+    return groups
 
 
 class QuestionTextBlock(blocks.StructBlock):
@@ -50,7 +75,39 @@ class QuestionTextBlock(blocks.StructBlock):
             "label). Leave empty to keep the form's own."
         ),
     )
+    wrong_answer_message = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        label=_("Message when not accepted"),
+        help_text=_(
+            "What the form says when the answer is given but cannot be accepted (an email address, phone number or "
+            "date written wrongly, a date in the past). Leave empty to keep the form's own, which say precisely "
+            "what is wrong."
+        ),
+    )
 
     class Meta:
         icon = "edit"
         label = _("Question's wording")
+
+
+class AnswerTextBlock(blocks.StructBlock):
+    """The editors' wording of one answer of a multiple-choice question; what is stored stays the same."""
+
+    answer = blocks.ChoiceBlock(
+        choices=answer_choices,
+        label=_("Answer"),
+        help_text=_("The answer, in the form's own wording, under its question."),
+    )
+    label = blocks.CharBlock(
+        max_length=200,
+        label=_("Label"),
+        help_text=_(
+            "What the form offers instead. Only the words change: requests keep the same answer, and staff "
+            "see it as before."
+        ),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Answer's wording")

@@ -119,6 +119,14 @@ class OptionalRadioSelect(forms.RadioSelect):
 DEFAULT_SKIP_LABEL = _("Skip this question")
 
 
+def _relabelled(choices, labels):
+    """``choices`` (flat, or grouped as the time grid's are by day) with the labels in ``labels`` put in."""
+    return [
+        (value, _relabelled(label, labels)) if isinstance(label, (list, tuple)) else (value, labels.get(value, label))
+        for value, label in choices
+    ]
+
+
 class BookingForm(forms.ModelForm):
     """An appointment request as a visitor sends it.
 
@@ -248,13 +256,24 @@ class BookingForm(forms.ModelForm):
             "has_referral": _choice_errors(),
         }
 
-    def __init__(self, *args, skip_label=DEFAULT_SKIP_LABEL, question_texts=None, key_errors=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        skip_label=DEFAULT_SKIP_LABEL,
+        question_texts=None,
+        answer_labels=None,
+        key_errors=None,
+        **kwargs,
+    ):
         """The booking page's wording: ``skip_label`` names the last radio button of each optional question;
-        ``question_texts`` maps a question's name to (label, hint, message when left empty), each empty to
-        keep the form's own; ``key_errors`` maps a one-time key's failure ("invalid", "expired") to its message."""
+        ``question_texts`` maps a question's name to (label, hint, message when left empty, message when not
+        accepted), each empty to keep the form's own; ``answer_labels`` maps a question's name to {answer:
+        label} for the answers reworded; ``key_errors`` maps a one-time key's failure ("invalid",
+        "expired") to its message."""
         super().__init__(*args, **kwargs)
         self.key_errors = {**FORM_KEY_ERRORS, **{reason: text for reason, text in (key_errors or {}).items() if text}}
-        for name, (label, help_text, required_message) in (question_texts or {}).items():
+        self.wrong_answer_messages = {}
+        for name, (label, help_text, required_message, wrong_answer_message) in (question_texts or {}).items():
             field = self.fields.get(name)
             if field is None:  # a question since removed from the form is ignored, not an error
                 continue
@@ -262,6 +281,12 @@ class BookingForm(forms.ModelForm):
             field.help_text = help_text or field.help_text
             if required_message and field.required:
                 field.error_messages = {**field.error_messages, "required": required_message}
+            if wrong_answer_message:
+                self.wrong_answer_messages[name] = wrong_answer_message
+        for name, labels in (answer_labels or {}).items():
+            field = self.fields.get(name)
+            if getattr(field, "choices", None):  # an answer since removed from the form is ignored, too
+                field.choices = _relabelled(field.choices, labels)
         for field in self.fields.values():
             if isinstance(field.widget, forms.RadioSelect):
                 # No "---------" first: an optional question is skipped by ticking none, or its last button.
@@ -272,6 +297,15 @@ class BookingForm(forms.ModelForm):
         # Whatever a bot puts in the honeypot marks the request as spam (spam_reason); it must never be
         # a field error instead (a NUL character was one), which nobody sees and which would drop the request.
         self.fields["website"].validators = []
+
+    def add_error(self, field, error):
+        # Every message of a field's own checks passes here (Django's _clean_fields): where editors wrote
+        # one for answers that cannot be accepted, it stands in for all but "left empty".
+        message = self.wrong_answer_messages.get(field)
+        if message and isinstance(error, forms.ValidationError) and not hasattr(error, "error_dict"):
+            if all(item.code != "required" for item in error.error_list):
+                error = forms.ValidationError(message, code="not_accepted")
+        super().add_error(field, error)
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()

@@ -19,7 +19,7 @@ from recooperate.models import BasePage
 from recooperate.validators import PlaceholderValidator
 
 from . import validators
-from .blocks import QuestionTextBlock
+from .blocks import AnswerTextBlock, QuestionTextBlock
 from .crypto import EncryptedTextField
 from .privacy import mark_sensitive
 
@@ -619,12 +619,13 @@ class BookingPage(RoutablePageMixin, BasePage):
         help_text=_("After the label of each question that may be left blank."),
     )
     question_texts = StreamField(
-        [("question", QuestionTextBlock())],
+        [("question", QuestionTextBlock()), ("answer", AnswerTextBlock())],
         blank=True,
         verbose_name=_("questions' wording"),
         help_text=_(
-            "Reword any question of the form, or its hint: choose the question, then write what the form should "
-            "ask. Questions not listed keep their wording."
+            "Reword any question of the form, its hint and its messages, or any answer of a multiple-choice "
+            "question: choose the question or answer, then write what the form should say. What is not listed "
+            "keeps its wording."
         ),
     )
     skip_choice_label = models.CharField(
@@ -809,12 +810,26 @@ class BookingPage(RoutablePageMixin, BasePage):
 
     def form_kwargs(self):
         """What the form takes from this page besides the visitor's answers: the editors' wording."""
-        texts = {}
+        texts, answers = {}, {}
         for item in self.question_texts:
             value = item.value
-            texts[value["question"]] = (value["label"], value["help_text"], value.get("required_message") or "")
+            if item.block_type == "answer":
+                question, _colon, answer = value["answer"].partition(":")
+                answers.setdefault(question, {})[answer] = value["label"]
+                continue
+            texts[value["question"]] = (
+                value["label"],
+                value["help_text"],
+                value.get("required_message") or "",
+                value.get("wrong_answer_message") or "",
+            )
         key_errors = {"invalid": self.form_key_invalid_message, "expired": self.form_key_expired_message}
-        return {"skip_label": self.skip_choice_label, "question_texts": texts, "key_errors": key_errors}
+        return {
+            "skip_label": self.skip_choice_label,
+            "question_texts": texts,
+            "answer_labels": answers,
+            "key_errors": key_errors,
+        }
 
     def get_form_class(self):
         """The form visitors fill in; override to add or change fields."""

@@ -355,7 +355,8 @@ class BookingPageTests(WagtailPageTestCase):
                         (
                             "question",
                             {"question": "payment", "label": "Who pays?", "help_text": "", "required_message": ""},
-                        )
+                        ),
+                        ("answer", {"answer": "payment:self_pay", "label": "I pay for my visits myself"}),
                     ]
                 ),
                 # The form's texts, as the new page's form offers them (their defaults).
@@ -373,7 +374,8 @@ class BookingPageTests(WagtailPageTestCase):
         )
         self.assertCanCreate(tree["home"], BookingPage, data)
         page = BookingPage.objects.get()
-        assert page.form_kwargs()["question_texts"] == {"payment": ("Who pays?", "", "")}
+        assert page.form_kwargs()["question_texts"] == {"payment": ("Who pays?", "", "", "")}
+        assert page.form_kwargs()["answer_labels"] == {"payment": {"self_pay": "I pay for my visits myself"}}
         self.assertPageIsRenderable(page)
         self.assertPageIsPreviewable(page, post_data=data)  # the StreamField editor is drawn by JavaScript
 

@@ -685,6 +685,60 @@ def test_editors_reword_any_question_and_its_hint(client, booking_page):
     assert "Choose one." not in errors
 
 
+def test_editors_reword_answers_and_requests_keep_the_same_answer(client, booking_page):
+    booking_page.question_texts = [
+        ("answer", {"answer": "payment:self_pay", "label": "I pay for my visits myself"}),
+        ("answer", {"answer": "reason:other", "label": "Something else entirely"}),
+        ("answer", {"answer": "preferred_times:mon-morning", "label": "Early, before work"}),
+    ]
+    publish(booking_page)
+    html = html_of(client.get("/book/"))
+    assert '<label for="id_payment_1">I pay for my visits myself</label>' in html and ">Self-pay<" not in html
+    assert ">Something else entirely</label>" in html and ">Something else</label>" not in html
+    assert '<label for="id_preferred_times_0_0">Early, before work</label>' in html
+    assert '<label for="id_preferred_times_0_1">Afternoon</label>' in html  # the others keep their words
+
+    answers = {"payment": "self_pay", "reason": "other", "preferred_times": ["mon-morning"]}
+    assert client.post("/book/", booking_form_data(booking_page, **answers)).status_code == 302
+    stored = AppointmentRequest.objects.get()
+    assert (stored.payment, stored.reason, stored.preferred_times) == ("self_pay", "other", ["mon-morning"])
+    assert stored.get_payment_display() == "Self-pay"  # staff read the answer as before
+
+
+def test_editors_word_the_message_for_answers_the_form_cannot_accept(client, booking_page):
+    messages = {
+        "email": "Check the email address: it looks like name@example.com.",
+        "phone": "Check the number and its area code.",
+        "preferred_date_1": "Pick a day from today on, within a year.",
+    }
+    booking_page.question_texts = [
+        ("question", {"question": name, "label": "", "help_text": "", "wrong_answer_message": message})
+        for name, message in messages.items()
+    ]
+    publish(booking_page)
+    wrong = {"email": "maya@", "phone": "12", "preferred_date_1": "2000-01-01"}
+    errors = html_of(client.post("/book/", booking_form_data(booking_page, **wrong)))
+    for name, message in messages.items():
+        assert f'<li><a href="#id_{name}">{message}</a></li>' in errors, name
+    for own in ("Enter an email address like", "Enter a complete phone number", "Choose a date from today onwards"):
+        assert own not in errors
+    assert not AppointmentRequest.objects.exists()
+
+    # "Left empty" keeps its own message: the editors' words are for answers given but not accepted.
+    errors = html_of(client.post("/book/", booking_form_data(booking_page, email="")))
+    assert "Enter your email address." in errors and messages["email"] not in errors
+
+
+def test_the_answers_editors_may_reword_are_those_visitors_see():
+    from booking.blocks import answer_choices
+
+    groups = dict(answer_choices())
+    assert dict(groups["How will you pay?"])["payment:self_pay"] == "Self-pay"
+    assert dict(groups["When could you usually come in?"])["preferred_times:mon-morning"] == "Monday morning"
+    assert all(value.partition(":")[2] for answers in groups.values() for value, _label in answers)  # no "skip"
+    assert not {"Email", "Phone"} & set(groups)  # questions without answers to choose
+
+
 def test_the_questions_editors_may_reword_are_those_visitors_see():
     from booking.blocks import question_choices
 

@@ -336,12 +336,24 @@ def test_an_editor_rewords_a_booking_question_and_patients_see_it(signed_in, vis
     page.get_by_text("Form texts", exact=True).first.click()  # a collapsed panel
     wordings = page.locator("[data-contentpath='question_texts']")
     wordings.get_by_role("button", name="Insert a block").first.click()
-    wordings.get_by_role("combobox", name=re.compile(r"^Question\*?$")).select_option(label="Phone")
-    wordings.get_by_role("textbox", name="Label").fill("Mobile number")
-    wordings.get_by_role("textbox", name="Message when left empty").fill("Give us a number to call you back on.")
+    page.get_by_role("option", name="Question's wording").click()
+    question = wordings.locator("[data-contentpath]").filter(has=page.get_by_text("Question's wording")).first
+    question.get_by_role("combobox", name=re.compile(r"^Question\*?$")).select_option(label="Phone")
+    question.get_by_role("textbox", name="Label").fill("Mobile number")
+    question.get_by_role("textbox", name="Message when left empty").fill("Give us a number to call you back on.")
+    question.get_by_role("textbox", name="Message when not accepted").fill("Check the number and its area code.")
+    wordings.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Answer's wording").click()
+    answer = wordings.locator("[data-contentpath]").filter(has=page.get_by_text("Answer's wording")).first
+    answer.get_by_role("combobox", name=re.compile(r"^Answer\*?$")).select_option(label="Self-pay")
+    answer.get_by_role("textbox", name=re.compile(r"^Label\*?$")).fill("I pay for my visits myself")
     publish(page)
 
     visitor.goto(BOOKING)
     expect(visitor.get_by_label(re.compile("^Mobile number"))).to_be_visible()
+    expect(visitor.get_by_label("I pay for my visits myself")).to_be_visible()
     visitor.locator("#booking-submit").click()
     expect(visitor.locator(".error-summary")).to_contain_text("Give us a number to call you back on.")
+    visitor.get_by_label(re.compile("^Mobile number")).fill("12")
+    visitor.locator("#booking-submit").click()
+    expect(visitor.locator(".error-summary")).to_contain_text("Check the number and its area code.")
