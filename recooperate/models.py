@@ -734,10 +734,10 @@ class SignInTexts(BaseGenericSetting):
         help_text=_("The heading of the sign-in page a members-only page leads to (and its browser tab title)."),
     )
     login_username_label = models.CharField(
-        _("username label"), max_length=60, default="Username", help_text=_("Above the sign-in's first box.")
+        _("sign-in: username label"), max_length=60, default="Username", help_text=_("Above the sign-in's first box.")
     )
     login_password_label = models.CharField(
-        _("password label"), max_length=60, default="Password", help_text=_("Above the sign-in's second box.")
+        _("sign-in: password label"), max_length=60, default="Password", help_text=_("Above the sign-in's second box.")
     )
     login_button = models.CharField(
         _("sign-in button"), max_length=60, default="Log in", help_text=_("The button that sends the sign-in.")
@@ -747,6 +747,12 @@ class SignInTexts(BaseGenericSetting):
         max_length=300,
         default="Your username and password didn't match. Please try again.",
         help_text=_("Shown when the sign-in fails."),
+    )
+    login_missing = models.CharField(
+        _("sign-in: box left empty"),
+        max_length=200,
+        default="Enter both your username and your password.",
+        help_text=_("Under the username or password box when it was sent empty."),
     )
     login_no_access = models.CharField(
         _("signed in without access"),
@@ -769,7 +775,7 @@ class SignInTexts(BaseGenericSetting):
         help_text=_("Under that heading. Nothing of the protected page shows until the password is given."),
     )
     password_label = models.CharField(
-        _("password label"), max_length=60, default="Password", help_text=_("Above the password box.")
+        _("password page: password label"), max_length=60, default="Password", help_text=_("Above the password box.")
     )
     password_button = models.CharField(
         _("password button"), max_length=60, default="Continue", help_text=_("The button that sends the password.")
@@ -779,6 +785,12 @@ class SignInTexts(BaseGenericSetting):
         max_length=300,
         default="The password you have entered is not correct. Please try again.",
         help_text=_("Shown above the password box when the password given is not the page's."),
+    )
+    password_missing = models.CharField(
+        _("password left empty"),
+        max_length=200,
+        default="Enter the password.",
+        help_text=_("Shown above the password box when it was sent empty."),
     )
     paused_heading = models.CharField(
         _("sign-in paused: heading"),
@@ -817,6 +829,7 @@ class SignInTexts(BaseGenericSetting):
                 FieldPanel("login_password_label"),
                 FieldPanel("login_button"),
                 FieldPanel("login_failed"),
+                FieldPanel("login_missing"),
                 FieldPanel("login_no_access"),
             ],
             heading=_("Sign-in for members-only pages"),
@@ -828,6 +841,7 @@ class SignInTexts(BaseGenericSetting):
                 FieldPanel("password_label"),
                 FieldPanel("password_button"),
                 FieldPanel("password_wrong"),
+                FieldPanel("password_missing"),
             ],
             heading=_("Password-protected pages"),
         ),

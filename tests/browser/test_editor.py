@@ -115,7 +115,7 @@ def test_a_password_page_speaks_in_the_words_site_managers_chose(signed_in, visi
     manager = signed_in("manager")
     manager.goto("/admin/settings/recooperate/signintexts/")
     field(manager, "Password page heading").fill("This page is for our patients")
-    field(manager, "Password label").last.fill("Clinic word")
+    field(manager, "Password page: password label").fill("Clinic word")
     field(manager, "Wrong password").fill("That is not the clinic word.")
     save_snippet_or_setting(manager)
     editor = signed_in("editor")

@@ -5,6 +5,8 @@ members-only page leads to, the password page, and django-axes' page after too
 many wrong passwords.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -22,11 +24,13 @@ REWORDED = {
     "login_password_label": "Your secret word",
     "login_button": "Let me in",
     "login_failed": "That name and word do not match our records.",
+    "login_missing": "Fill in both boxes.",
     "password_heading": "This page is for our patients",
     "password_lead": "Type the word the clinic gave you.",
     "password_label": "Clinic word",
     "password_button": "Open the page",
     "password_wrong": "That is not the clinic word.",
+    "password_missing": "Type the clinic word first.",
     "paused_heading": "Too many tries",
     "paused_lead": "After {failure_limit} wrong tries we pause this sign-in.",
     "paused_home_link": "Back to the clinic",
@@ -57,12 +61,30 @@ def test_the_sign_in_for_a_members_only_page_says_what_editors_wrote(client, blo
     html = response.content.decode()
     assert '<label for="id_username">Your member name</label>' in html
     assert '<label for="id_password">Your secret word</label>' in html
+    assert f'<input type="hidden" name="next" value="{private.url}">' in html  # back to the page once signed in
     assert REWORDED["login_failed"] not in html
 
     wrong = client.post("/_util/login/", {"username": "nobody", "password": "wrong", "next": private.url})
     assert wrong.status_code == 200
     assert shown(wrong, "login_failed") == {"login_failed": True}
-    assert "didn't match" not in wrong.content.decode()  # Wagtail's wording is gone
+    assert "match. Please try again." not in wrong.content.decode()  # the default wording is gone
+
+    # A box sent empty says so under it, where the box's aria-describedby points.
+    empty = client.post("/_util/login/", {"username": "", "password": "", "next": private.url}).content.decode()
+    for box in ("username", "password"):
+        assert f'aria-describedby="id_{box}_error"' in empty
+        assert f'<p class="field__error" id="id_{box}_error">Fill in both boxes.</p>' in empty
+
+
+def test_a_member_signs_in_through_the_page_and_reaches_it(client, blog, django_user_model):
+    django_user_model.objects.create_user(username="maya", password="long-run-sunday")
+    private = make_article(blog, title="For members")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    html = client.get(private.url, follow=True).content.decode()
+    next_url = re.search(r'name="next" value="([^"]*)"', html).group(1)  # what the page's form sends
+    response = client.post("/_util/login/", {"username": "maya", "password": "long-run-sunday", "next": next_url})
+    assert response.status_code == 302 and response["Location"] == private.url
+    assert "For members" in client.get(private.url).content.decode()
 
 
 def test_the_password_page_says_what_editors_wrote(client, blog, reworded):
@@ -73,14 +95,21 @@ def test_the_password_page_says_what_editors_wrote(client, blog, reworded):
     response = client.get(private.url)
     names = ("password_heading", "password_lead", "password_button")
     assert shown(response, *names) == dict.fromkeys(names, True)
-    assert '<label for="id_password">Clinic word</label>' in response.content.decode()
+    html = response.content.decode()
+    assert '<label for="id_password">Clinic word</label>' in html
+    # What the page's form sends back with the password: the hidden return address Wagtail reads.
+    return_url = re.search(r'name="return_url" value="([^"]*)"', html).group(1)
+    assert return_url == private.url
 
     url = f"/_util/authenticate_with_password/{restriction.pk}/{private.pk}/"
-    wrong = client.post(url, {"password": "walk", "return_url": private.url})
-    assert wrong.status_code == 200 and shown(wrong, "password_wrong") == {"password_wrong": True}
-    assert "not correct" not in wrong.content.decode()
-    # The right word still opens the page: the hand-written form sends what Wagtail's form reads.
-    right = client.post(url, {"password": "run", "return_url": private.url})
+    wrong = client.post(url, {"password": "walk", "return_url": return_url}).content.decode()
+    assert '<p class="notice" role="alert" id="id_password_error">That is not the clinic word.</p>' in wrong
+    assert 'aria-describedby="id_password_error"' in wrong  # the box points at the message
+    assert "not correct" not in wrong and "Type the clinic word first." not in wrong
+    empty = client.post(url, {"password": "", "return_url": return_url}).content.decode()
+    assert 'id="id_password_error">Type the clinic word first.</p>' in empty
+    # The right word opens the page.
+    right = client.post(url, {"password": "run", "return_url": return_url})
     assert right.status_code == 302 and right["Location"] == private.url
     assert "Patients only" in client.get(private.url).content.decode()
 
