@@ -65,6 +65,17 @@ def test_booking_form_with_errors_has_no_wcag_violations(visitor):
     assert violations(visitor) == []
 
 
+def test_sign_in_for_members_only_pages_with_errors_has_no_wcag_violations(visitor):
+    """The sign-in a members-only page leads to, sent empty: each box names its message, and axe finds nothing."""
+    visitor.goto("/_util/login/")
+    assert violations(visitor) == []
+    visitor.get_by_role("button", name="Log in").click()
+    for box in ("username", "password"):
+        expect(visitor.locator(f"#id_{box}")).to_have_attribute("aria-describedby", f"id_{box}_error")
+        expect(visitor.locator(f"#id_{box}_error")).to_be_visible()
+    assert violations(visitor) == []
+
+
 def test_keyboard_alone_reaches_every_booking_field_with_visible_focus(visitor):
     """Tab from the top of the form to its button: every field is reached, and focus is always drawn."""
     visitor.goto(BOOKING)
