@@ -289,10 +289,11 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             return paginator.page(paginator.num_pages)
 
     def is_cacheable_request(self, request):
-        # ?page=2 is kept; ?page=abc or ?page=99999 shows another page's list and would only fill the cache.
+        # ?page=2 and ?topic=<a topic> are kept. ?page=abc or ?page=99999 shows another page's list, and
+        # ?topic=<anything else> an empty one: each made-up value would only fill the cache.
         requested = request.GET.get("page")
         shown = getattr(request, "blog_page_number", None)
-        return requested is None or requested == str(shown)
+        return (requested is None or requested == str(shown)) and not getattr(request, "blog_unknown_topic", False)
 
     def get_context(self, request, *args, topic_slug=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -305,7 +306,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         context["topic"] = topic
         # ?topic= is carried to the next page; /blog/topic/<slug>/ carries itself in its path.
         context["topic_query"] = topic.slug if topic and request.GET.get("topic") else ""
-        context["unknown_topic"] = bool(topic_slug) and topic is None
+        context["unknown_topic"] = request.blog_unknown_topic = bool(topic_slug) and topic is None
         # What shows in place of an empty list: a topic asked for (known or not) has its own words.
         context["empty_message"] = self.empty_topic_message if topic_slug else self.no_articles_message
         context["topics"] = self.topics()

@@ -18,6 +18,7 @@ the token changes; a request that began before the commit may have read the
 old content, and stores it under the old token, where nobody will look again.
 """
 
+import hashlib
 import uuid
 
 from django.apps import apps
@@ -88,9 +89,12 @@ def shown_query(request, params):
 
 
 def cache_key(request, generation):
-    # The scheme and host are part of the page: canonical links and absolute URLs print them.
+    # The scheme and host are part of the page: canonical links and absolute URLs print them. Hashed:
+    # the address is what a visitor typed, of any length and with any character, and cache backends
+    # such as memcached refuse keys over 250 characters or with spaces and control characters.
     query = shown_query(request, settings.PAGE_CACHE_QUERY_PARAMS)
-    return f"pagecache:{generation}:{request.scheme}://{request.get_host()}{request.path}?{query}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def may_use_cache(request):

@@ -1,8 +1,10 @@
 """The page cache: what it keeps, what it never keeps, and every kind of change that must clear it."""
 
 import datetime
+import warnings
 
 import pytest
+from django.core.cache.backends.base import CacheKeyWarning
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -13,7 +15,7 @@ from wagtail.models import GroupApprovalTask, PageViewRestriction, Workflow, Wor
 from booking.models import AppointmentRequest
 from recooperate.models import CallToAction, ClinicSettings, StandardPage
 from recooperate.pagecache import HEADER, current_generation
-from tests.factories import block, make_appointment_request, make_article, make_image, publish
+from tests.factories import block, make_appointment_request, make_article, make_image, make_topic, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +61,20 @@ def test_the_blog_index_keys_on_page_and_topic_but_keeps_no_out_of_range_page(cl
     assert b"Post 00" in client.get(blog.url, {"page": "2"}).content
     assert client.get(blog.url, {"page": "99999"})[HEADER] == "pass"
     assert client.get(blog.url, {"page": "abc"})[HEADER] == "pass"
+
+
+def test_the_blog_index_keeps_a_known_topic_but_no_made_up_one(client, blog):
+    """?topic=<anything> lists nothing, with a message: kept, each made-up value would fill the cache."""
+    make_article(blog, title="About shin splints", topics=[make_topic("Running injuries")])
+    assert client.get(blog.url, {"topic": "running-injuries"})[HEADER] == "miss"
+    assert client.get(blog.url, {"topic": "running-injuries"})[HEADER] == "hit"
+    with warnings.catch_warnings():
+        # Nor does any address make a key a cache backend refuses (memcached: 250 characters, no spaces).
+        warnings.simplefilter("error", CacheKeyWarning)
+        for made_up in ("no-such-topic", "Running-Injuries", "x" * 300, "a\x00b", "running injuries"):
+            for _ in range(2):
+                response = client.get(blog.url, {"topic": made_up})
+                assert response.status_code == 200 and response[HEADER] == "pass", made_up
 
 
 def test_signed_in_users_and_visitors_with_a_session_are_never_served_or_stored(client, blog, superuser):
