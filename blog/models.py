@@ -289,8 +289,12 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             return paginator.page(paginator.num_pages)
 
     def is_cacheable_request(self, request):
-        # ?page=2 and ?topic=<a topic> are kept. ?page=abc or ?page=99999 shows another page's list, and
-        # ?topic=<anything else> an empty one: each made-up value would only fill the cache.
+        # ?page=2 and ?topic=<a topic> are kept, on the addresses that read them (each route names its own:
+        # a feed reads neither, a topic's address only ?page). ?page=abc or ?page=99999 shows another page's
+        # list, and ?topic=<anything else> an empty one: each made-up value would only fill the cache.
+        reads = getattr(request, "blog_query_params", ())
+        if any(name in request.GET for name in self.cache_query_params if name not in reads):
+            return False
         requested = request.GET.get("page")
         shown = getattr(request, "blog_page_number", None)
         return (requested is None or requested == str(shown)) and not getattr(request, "blog_unknown_topic", False)
@@ -316,6 +320,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
+        request.blog_query_params = ("page", "topic")
         return self.render(request, topic_slug=request.GET.get("topic"))
 
     @path("feed/<str:kind>/")
@@ -340,6 +345,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     @path("topic/<slug:topic_slug>/")
     def topic_route(self, request, topic_slug):
+        request.blog_query_params = ("page",)  # the topic is in the path
         response = self.render(request, topic_slug=topic_slug)
         # The page still lists nothing with a message, but a topic URL that
         # does not exist must not look like a real page to search engines.

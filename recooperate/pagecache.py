@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -84,8 +85,9 @@ def invalidate_after_write(**kwargs):
 
 
 def shown_query(request, params):
-    """The request's query string reduced to ``params``, in a fixed order."""
-    return "&".join(f"{name}={value}" for name in params for value in request.GET.getlist(name))
+    """The request's query string reduced to ``params``, in a fixed order (each value URL-encoded, so a value
+    holding "&topic=..." cannot read as a parameter of its own)."""
+    return urlencode([(name, value) for name in params for value in request.GET.getlist(name)])
 
 
 def cache_key(request, generation):
@@ -129,9 +131,10 @@ def is_storable(request, response):
     cache_control = response.get("Cache-Control", "")
     if any(directive in cache_control for directive in PRIVATE_DIRECTIVES):
         return False
-    # ?page=2 on an article would only fill the cache with copies of the same page.
+    # ?page=2 on an article would only fill the cache with copies of the same page; so would a parameter
+    # given twice (?topic=<made-up>&topic=<real>), since a page reads only one of its values.
     sent = {name for name in settings.PAGE_CACHE_QUERY_PARAMS if name in request.GET}
-    return sent <= set(params)
+    return sent <= set(params) and all(len(request.GET.getlist(name)) == 1 for name in sent)
 
 
 class PageCacheMiddleware:

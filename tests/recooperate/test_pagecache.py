@@ -77,6 +77,29 @@ def test_the_blog_index_keeps_a_known_topic_but_no_made_up_one(client, blog):
                 assert response.status_code == 200 and response[HEADER] == "pass", made_up
 
 
+def test_the_blogs_other_addresses_keep_only_what_they_read(client, blog):
+    """A parameter given twice, or one an address does not read, would make one entry per made-up value."""
+    make_article(blog, title="About shin splints", topics=[make_topic("Running injuries")])
+    topic = f"{blog.url}topic/running-injuries/"
+    for kept in (f"{blog.url}feed/rss/", topic, f"{topic}?page=1", f"{topic}feed/rss/"):
+        assert client.get(kept)[HEADER] == "miss", kept
+        assert client.get(kept)[HEADER] == "hit", kept
+    for made_up in (
+        f"{blog.url}?topic=zzz&topic=running-injuries",
+        f"{blog.url}?page=zz&page=1",
+        f"{blog.url}feed/rss/?topic=zzz",
+        f"{blog.url}feed/atom/?page=7",
+        f"{topic}?topic=zzz",
+        f"{topic}feed/rss/?topic=zzz",
+    ):
+        for _ in range(2):
+            response = client.get(made_up)
+            assert response.status_code == 200 and response[HEADER] == "pass", made_up
+    # A value holding "&" is one value, not two parameters: it never reads another address's entry.
+    warm(client, f"{blog.url}?topic=running-injuries&page=1")
+    assert client.get(f"{blog.url}?page=1%26topic%3Drunning-injuries")[HEADER] != "hit"
+
+
 def test_signed_in_users_and_visitors_with_a_session_are_never_served_or_stored(client, blog, superuser):
     article = make_article(blog, title="Seen by staff")
     warm(client, article.url)
