@@ -117,6 +117,10 @@ def site(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+    # The server's log (requests without their query strings, and any traceback) beside the
+    # screenshots, for whoever reads a failed run.
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(server.log, ARTIFACTS / "server.log")
     if not os.environ.get("BROWSER_KEEP_SCRATCH"):
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -175,11 +179,42 @@ def phone_visitor(browser, site):
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
+def report_what_the_browser_sees(page):
+    """Keep, on ``page.reported``, what a failed admin journey would need explained: alerts (which the
+    admin raises on a server error, and Playwright would otherwise dismiss unseen), script errors,
+    console errors and answers of 400 and over."""
+    page.reported = []
+
+    def on_dialog(dialog):
+        page.reported.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()  # as Playwright does when nobody listens
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda error: page.reported.append(f"script error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            page.reported.append(f"console {message.type}: {message.text}") if message.type == "error" else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            page.reported.append(f"{response.request.method} {response.url} -> {response.status}")
+            if response.status >= 400
+            else None
+        ),
+    )
+    page.on("requestfailed", lambda request: page.reported.append(f"{request.url} failed: {request.failure}"))
+
+
 def sign_in(browser, site, username):
     context = browser.new_context(base_url=site.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     context.csp_refused = watch_content_security_policy(context)
     page = context.new_page()
+    report_what_the_browser_sees(page)
+    page.server_log = site.log
     page.goto("/admin/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
