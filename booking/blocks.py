@@ -111,3 +111,32 @@ class AnswerTextBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("Answer's wording")
+
+
+def day_choices():
+    """(day, its name in the form as written) for each day of the time grid (a callable, as above)."""
+    from .models import DAYS
+
+    return [(day, name) for day, name in DAYS]
+
+
+class DayNameBlock(blocks.StructBlock):
+    """The editors' name for one day over the time grid ("Mon", "Monday"...); what is stored stays the same."""
+
+    day = blocks.ChoiceBlock(
+        choices=day_choices,
+        label=_("Day"),
+        help_text=_("The day, as the time grid names it."),
+    )
+    label = blocks.CharBlock(
+        max_length=60,
+        label=_("Name"),
+        help_text=_(
+            "What the time grid says over the day's boxes instead. Only the words change: requests keep the "
+            "same times, and staff see them as before."
+        ),
+    )
+
+    class Meta:
+        icon = "date"
+        label = _("Day's name")

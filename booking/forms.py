@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import validators
 from .formkeys import FormKeyError, read_form_key
-from .models import PREFERRED_TIME_CHOICES, AppointmentRequest
+from .models import DAYS, PREFERRED_TIME_CHOICES, AppointmentRequest
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"]
 # How far ahead a preferred date may be: the clinic books a few months out at most.
@@ -262,15 +262,17 @@ class BookingForm(forms.ModelForm):
         skip_label=DEFAULT_SKIP_LABEL,
         question_texts=None,
         answer_labels=None,
+        day_labels=None,
         key_errors=None,
         **kwargs,
     ):
         """The booking page's wording: ``skip_label`` names the last radio button of each optional question;
         ``question_texts`` maps a question's name to (label, hint, message when left empty, message when not
         accepted), each empty to keep the form's own; ``answer_labels`` maps a question's name to {answer:
-        label} for the answers reworded; ``key_errors`` maps a one-time key's failure ("invalid",
-        "expired") to its message."""
+        label} for the answers reworded; ``day_labels`` maps a day of the time grid ("mon") to its name;
+        ``key_errors`` maps a one-time key's failure ("invalid", "expired") to its message."""
         super().__init__(*args, **kwargs)
+        self.day_labels = {day: label for day, label in (day_labels or {}).items() if label}
         self.key_errors = {**FORM_KEY_ERRORS, **{reason: text for reason, text in (key_errors or {}).items() if text}}
         self.wrong_answer_messages = {}
         for name, (label, help_text, required_message, wrong_answer_message) in (question_texts or {}).items():
@@ -352,7 +354,10 @@ class BookingForm(forms.ModelForm):
     def preferred_time_groups(self):
         """(day, checkboxes) for each day, so the template can give each day its own fieldset."""
         boxes = {box.data["value"]: box for box in self["preferred_times"]}
-        return [(day, [boxes[value] for value, _label in slots]) for day, slots in PREFERRED_TIME_CHOICES]
+        return [
+            (self.day_labels.get(day, name), [boxes[value] for value, _label in slots])
+            for (day, name), (_name, slots) in zip(DAYS, PREFERRED_TIME_CHOICES, strict=True)
+        ]
 
     def error_summary(self):
         """(anchor, message) for each error, in the order the fields appear; anchor may be ""."""

@@ -19,7 +19,7 @@ from recooperate.models import BasePage
 from recooperate.validators import PlaceholderValidator
 
 from . import validators
-from .blocks import AnswerTextBlock, QuestionTextBlock
+from .blocks import AnswerTextBlock, DayNameBlock, QuestionTextBlock
 from .crypto import EncryptedTextField
 from .privacy import mark_sensitive
 
@@ -619,13 +619,13 @@ class BookingPage(RoutablePageMixin, BasePage):
         help_text=_("After the label of each question that may be left blank."),
     )
     question_texts = StreamField(
-        [("question", QuestionTextBlock()), ("answer", AnswerTextBlock())],
+        [("question", QuestionTextBlock()), ("answer", AnswerTextBlock()), ("day", DayNameBlock())],
         blank=True,
         verbose_name=_("questions' wording"),
         help_text=_(
-            "Reword any question of the form, its hint and its messages, or any answer of a multiple-choice "
-            "question: choose the question or answer, then write what the form should say. What is not listed "
-            "keeps its wording."
+            "Reword any question of the form, its hint and its messages, any answer of a multiple-choice "
+            "question, or a day's name over the time grid: choose it, then write what the form should say. "
+            "What is not listed keeps its wording."
         ),
     )
     skip_choice_label = models.CharField(
@@ -810,12 +810,15 @@ class BookingPage(RoutablePageMixin, BasePage):
 
     def form_kwargs(self):
         """What the form takes from this page besides the visitor's answers: the editors' wording."""
-        texts, answers = {}, {}
+        texts, answers, days = {}, {}, {}
         for item in self.question_texts:
             value = item.value
             if item.block_type == "answer":
                 question, _colon, answer = value["answer"].partition(":")
                 answers.setdefault(question, {})[answer] = value["label"]
+                continue
+            if item.block_type == "day":
+                days[value["day"]] = value["label"]
                 continue
             texts[value["question"]] = (
                 value["label"],
@@ -828,6 +831,7 @@ class BookingPage(RoutablePageMixin, BasePage):
             "skip_label": self.skip_choice_label,
             "question_texts": texts,
             "answer_labels": answers,
+            "day_labels": days,
             "key_errors": key_errors,
         }
 

@@ -357,6 +357,7 @@ class BookingPageTests(WagtailPageTestCase):
                             {"question": "payment", "label": "Who pays?", "help_text": "", "required_message": ""},
                         ),
                         ("answer", {"answer": "payment:self_pay", "label": "I pay for my visits myself"}),
+                        ("day", {"day": "sat", "label": "Sat."}),
                     ]
                 ),
                 # The form's texts, as the new page's form offers them (their defaults).
@@ -376,6 +377,7 @@ class BookingPageTests(WagtailPageTestCase):
         page = BookingPage.objects.get()
         assert page.form_kwargs()["question_texts"] == {"payment": ("Who pays?", "", "", "")}
         assert page.form_kwargs()["answer_labels"] == {"payment": {"self_pay": "I pay for my visits myself"}}
+        assert page.form_kwargs()["day_labels"] == {"sat": "Sat."}
         self.assertPageIsRenderable(page)
         self.assertPageIsPreviewable(page, post_data=data)  # the StreamField editor is drawn by JavaScript
 

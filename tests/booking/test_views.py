@@ -705,6 +705,29 @@ def test_editors_reword_answers_and_requests_keep_the_same_answer(client, bookin
     assert stored.get_payment_display() == "Self-pay"  # staff read the answer as before
 
 
+def test_editors_name_the_days_of_the_time_grid_and_requests_keep_the_same_times(client, booking_page):
+    booking_page.question_texts = [("day", {"day": "mon", "label": "Mon."}), ("day", {"day": "sat", "label": "Sat."})]
+    publish(booking_page)
+    html = html_of(client.get("/book/"))
+    days = re.findall(r'<fieldset class="time-grid__day">\s*<legend>([^<]*)</legend>', html)
+    assert days == ["Mon.", "Tuesday", "Wednesday", "Thursday", "Friday", "Sat."]  # the others keep their names
+
+    # The names stay when the form comes back with a mistake, and the times are stored as before.
+    errors = html_of(client.post("/book/", booking_form_data(booking_page, email="", preferred_times=["mon-morning"])))
+    assert "<legend>Mon.</legend>" in errors and "<legend>Monday</legend>" not in errors
+    assert client.post("/book/", booking_form_data(booking_page, preferred_times=["sat-morning"])).status_code == 302
+    stored = AppointmentRequest.objects.get()
+    assert stored.preferred_times == ["sat-morning"] and stored.preferred_times_text == "Saturday morning"
+
+
+def test_the_days_editors_may_rename_are_those_of_the_time_grid():
+    from booking.blocks import day_choices
+    from booking.forms import BookingForm
+
+    grid = [day for day, _boxes in BookingForm().preferred_time_groups()]
+    assert [name for _day, name in day_choices()] == grid
+
+
 def test_editors_word_the_message_for_answers_the_form_cannot_accept(client, booking_page):
     messages = {
         "email": "Check the email address: it looks like name@example.com.",
