@@ -329,11 +329,17 @@ def test_an_editor_rewords_a_booking_question_and_patients_see_it(signed_in, vis
     answer = wordings.locator("[data-contentpath]").filter(has=page.get_by_text("Answer's wording")).first
     answer.get_by_role("combobox", name=re.compile(r"^Answer\*?$")).select_option(label="Self-pay")
     answer.get_by_role("textbox", name=re.compile(r"^Label\*?$")).fill("I pay for my visits myself")
+    wordings.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Day's name").click()
+    day = wordings.locator("[data-contentpath]").filter(has=page.get_by_text("Day's name")).first
+    day.get_by_role("combobox", name=re.compile(r"^Day\*?$")).select_option(label="Saturday")
+    day.get_by_role("textbox", name=re.compile(r"^Name\*?$")).fill("Saturday (until 2 pm)")
     publish(page)
 
     visitor.goto(BOOKING)
     expect(visitor.get_by_label(re.compile("^Mobile number"))).to_be_visible()
     expect(visitor.get_by_label("I pay for my visits myself")).to_be_visible()
+    expect(visitor.get_by_role("group", name="Saturday (until 2 pm)")).to_be_visible()
     visitor.locator("#booking-submit").click()
     expect(visitor.locator(".error-summary")).to_contain_text("Give us a number to call you back on.")
     visitor.get_by_label(re.compile("^Mobile number")).fill("12")
