@@ -217,6 +217,10 @@ def test_a_new_article_with_every_kind_of_block_is_published_and_listed(signed_i
 
     choose(page, page.get_by_role("button", name="Choose clinician").first, re.compile("^Dr. Jason Cooper"))
     page.get_by_label("Running injuries").check()
+    # Wagtail's autosave creates the page a moment after the first fields are filled, then turns the form
+    # into the page's own editor (its History link, the editing-sessions module). Waiting for that, as an
+    # editor sees "Saved", keeps the clicks below from landing while the editor is being redrawn.
+    expect(page.get_by_role("link", name="History")).to_be_visible(timeout=30_000)
 
     body = page.locator("[data-contentpath=body]")
     page.get_by_role("button", name="Insert a block").first.click()
