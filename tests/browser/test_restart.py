@@ -23,6 +23,9 @@ def test_make_run_again_keeps_the_editors_changes(site, visitor):
     # The article the editor unpublished (and retitled) stays unpublished.
     assert visitor.goto(LINKED).status == 404
     # The article the editor created is still there, once.
-    assert visitor.goto(NEW_PATH).status == 200
+    assert visitor.goto(NEW_PATH).status == 200, (
+        "The article test_editor's new-article journey publishes is missing: if that journey failed, this "
+        "check fails with it; otherwise make run removed an editor's page."
+    )
     visitor.goto(BLOG)
     expect(visitor.get_by_role("link", name=NEW_TITLE)).to_have_count(1)
