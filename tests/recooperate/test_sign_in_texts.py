@@ -25,6 +25,7 @@ REWORDED = {
     "login_button": "Let me in",
     "login_failed": "That name and word do not match our records.",
     "login_missing": "Fill in both boxes.",
+    "login_no_access": "This page is for another group of members.",
     "password_heading": "This page is for our patients",
     "password_lead": "Type the word the clinic gave you.",
     "password_label": "Clinic word",
@@ -74,6 +75,19 @@ def test_the_sign_in_for_a_members_only_page_says_what_editors_wrote(client, blo
     for box in ("username", "password"):
         assert f'aria-describedby="id_{box}_error"' in empty
         assert f'<p class="field__error" id="id_{box}_error">Fill in both boxes.</p>' in empty
+
+
+def test_someone_signed_in_without_access_is_told_so_in_the_editors_words(client, blog, reworded, django_user_model):
+    private = make_article(blog, title="For the running club")
+    restriction = PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="Running club"))
+    client.force_login(django_user_model.objects.create_user(username="maya", password="long-run-sunday"))
+    response = client.get(private.url, follow=True)
+    assert shown(response, "login_no_access", "login_heading") == {"login_no_access": True, "login_heading": True}
+    assert "For the running club" not in response.content.decode()
+    # Nobody signed in is not told that: the sign-in is all they need.
+    client.logout()
+    assert shown(client.get(private.url, follow=True), "login_no_access") == {"login_no_access": False}
 
 
 def test_a_member_signs_in_through_the_page_and_reaches_it(client, blog, django_user_model):
