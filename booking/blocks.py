@@ -117,7 +117,7 @@ def day_choices():
     """(day, its name in the form as written) for each day of the time grid (a callable, as above)."""
     from .models import DAYS
 
-    return [(day, name) for day, name in DAYS]
+    return list(DAYS)
 
 
 class DayNameBlock(blocks.StructBlock):
